@@ -1,0 +1,41 @@
+# Two commands: `make lab` opens the course, `make test` runs every check.
+# Both create the virtual environment .venv on first use and reinstall when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# Tests and benchmarks read the canonical MNIST files from here when present.
+ADVCNN_TEST_MNIST ?= $(abspath ../shared/mnist)
+export ADVCNN_TEST_MNIST
+
+.PHONY: lab test lint format bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[lab,dev]"
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+lint: $(STAMP)
+	$(BIN)/ruff check advcnn tests benchmarks notebooks
+	$(BIN)/ruff format --check advcnn tests benchmarks notebooks
+
+# Unit tests, notebooks re-executed by nbval in quick mode, and the browser tests.
+test: lint
+	ADVCNN_QUICK=1 $(BIN)/python -m pytest tests notebooks \
+		--nbval-lax --nbval-current-env --nbval-cell-timeout=900
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix advcnn tests benchmarks notebooks
+	$(BIN)/ruff format advcnn tests benchmarks notebooks
+
+bench: $(STAMP)
+	ADVCNN_DATA=$${ADVCNN_DATA:-$(ADVCNN_TEST_MNIST)} $(BIN)/python benchmarks/train_speed.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

@@ -1,0 +1,291 @@
+"""What a convolution costs: multiply-accumulates (MACs) and parameters, by formula and measured.
+
+Reference: Szegedy et al., "Going Deeper with Convolutions", CVPR 2015, Section 4: 1×1
+convolutions "are used to compute reductions before the expensive 3×3 and 5×5 convolutions".
+
+A k×k convolution from C_in to C_out channels producing an H_out×W_out image performs
+``H_out · W_out · C_out · C_in · k · k`` multiply-accumulates: every output value is a weighted
+sum over a k×k window of every input channel. The lecture's example, a 5×5 convolution from 192
+to 32 channels on 28×28, costs 120,422,400 MACs; squeezing the 192 channels to 16 with a 1×1
+convolution first costs 2,408,448 + 10,035,200 = 12,443,648, about a tenth.
+
+``layer_costs`` measures any model with ``torch.utils.flop_counter.FlopCounterMode``, which counts
+2 FLOPs (one multiply, one add) per MAC, so MACs = FLOPs / 2. Neither counts biases, ReLUs or
+pooling: those are a rounding error next to the convolutions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+from torch.utils.flop_counter import FlopCounterMode
+
+__all__ = [
+    "BottleneckCost",
+    "LayerCost",
+    "bottleneck_cost",
+    "conv_macs",
+    "conv_output_size",
+    "conv_params",
+    "count_params",
+    "shape_trace",
+    "format_table",
+    "layer_costs",
+    "total_macs",
+]
+
+
+def _check_positive(**values: int) -> None:
+    for name, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"{name} must be a whole number ≥ 1, got {value!r}")
+
+
+def conv_output_size(size: int, kernel_size: int, *, stride: int = 1, padding: int = 0) -> int:
+    """Output height (or width) of a convolution: ⌊(size + 2·padding − kernel_size) / stride⌋ + 1.
+
+    Raises:
+        ValueError: The kernel does not fit in the padded input.
+    """
+    _check_positive(size=size, kernel_size=kernel_size, stride=stride)
+    out = (size + 2 * padding - kernel_size) // stride + 1
+    if out < 1:
+        raise ValueError(
+            f"a {kernel_size}×{kernel_size} kernel does not fit in a {size}-pixel input with "
+            f"padding={padding}: use a smaller kernel, more padding or a larger image"
+        )
+    return out
+
+
+def conv_macs(
+    in_channels: int,
+    out_channels: int,
+    kernel_size: int,
+    image_size: int | tuple[int, int],
+    *,
+    stride: int = 1,
+    padding: int | None = None,
+) -> int:
+    """Multiply-accumulates of one k×k convolution on one image (biases not counted).
+
+    Args:
+        in_channels: Input channels C_in.
+        out_channels: Output channels C_out.
+        kernel_size: Kernel height and width k.
+        image_size: Input height and width, one int for a square image.
+        stride: Stride of the convolution.
+        padding: Zero padding on each side; ``None`` means "same" padding, (k − 1) // 2.
+
+    Returns:
+        H_out · W_out · C_out · C_in · k · k.
+    """
+    _check_positive(in_channels=in_channels, out_channels=out_channels, kernel_size=kernel_size)
+    height, width = (image_size, image_size) if isinstance(image_size, int) else image_size
+    padding = (kernel_size - 1) // 2 if padding is None else padding
+    out_h = conv_output_size(height, kernel_size, stride=stride, padding=padding)
+    out_w = conv_output_size(width, kernel_size, stride=stride, padding=padding)
+    return out_h * out_w * out_channels * in_channels * kernel_size * kernel_size
+
+
+def conv_params(in_channels: int, out_channels: int, kernel_size: int, *, bias: bool = True) -> int:
+    """Learnable parameters of a k×k convolution: C_out · C_in · k · k weights (+ C_out biases)."""
+    _check_positive(in_channels=in_channels, out_channels=out_channels, kernel_size=kernel_size)
+    return out_channels * in_channels * kernel_size**2 + (out_channels if bias else 0)
+
+
+@dataclass(frozen=True)
+class BottleneckCost:
+    """Cost of a direct k×k convolution against a 1×1 bottleneck followed by the same k×k one.
+
+    Attributes:
+        direct_macs: MACs of the k×k convolution from ``in_channels`` to ``out_channels``.
+        reduce_macs: MACs of the 1×1 convolution from ``in_channels`` to the bottleneck.
+        expand_macs: MACs of the k×k convolution from the bottleneck to ``out_channels``.
+        direct_params: Parameters (with biases) of the direct path.
+        bottleneck_params: Parameters (with biases) of the two bottleneck convolutions.
+    """
+
+    direct_macs: int
+    reduce_macs: int
+    expand_macs: int
+    direct_params: int
+    bottleneck_params: int
+
+    @property
+    def bottleneck_macs(self) -> int:
+        """MACs of the whole bottleneck path: reduce + expand."""
+        return self.reduce_macs + self.expand_macs
+
+    @property
+    def mac_ratio(self) -> float:
+        """Bottleneck MACs as a fraction of the direct path's (about 0.10 in the lecture)."""
+        return self.bottleneck_macs / self.direct_macs
+
+    @property
+    def param_ratio(self) -> float:
+        """Bottleneck parameters as a fraction of the direct path's."""
+        return self.bottleneck_params / self.direct_params
+
+
+def bottleneck_cost(
+    in_channels: int = 192,
+    bottleneck_channels: int = 16,
+    out_channels: int = 32,
+    kernel_size: int = 5,
+    image_size: int = 28,
+) -> BottleneckCost:
+    """Compare a direct k×k convolution with a 1×1 bottleneck in front of it ("same" padding).
+
+    The defaults are the lecture's example: 192 → 32 channels, 5×5, on 28×28, through 16.
+
+    Returns:
+        A ``BottleneckCost``; ``bottleneck_cost().bottleneck_macs == 12_443_648``.
+    """
+    return BottleneckCost(
+        direct_macs=conv_macs(in_channels, out_channels, kernel_size, image_size),
+        reduce_macs=conv_macs(in_channels, bottleneck_channels, 1, image_size),
+        expand_macs=conv_macs(bottleneck_channels, out_channels, kernel_size, image_size),
+        direct_params=conv_params(in_channels, out_channels, kernel_size),
+        bottleneck_params=conv_params(in_channels, bottleneck_channels, 1)
+        + conv_params(bottleneck_channels, out_channels, kernel_size),
+    )
+
+
+@dataclass(frozen=True)
+class LayerCost:
+    """One call of one layer (leaf module) during a forward pass.
+
+    Attributes:
+        name: The module's dotted name in the model, e.g. ``"incep1.branch5x5_2"``.
+        kind: The module's class name, e.g. ``"Conv2d"``.
+        output_shape: Shape of the layer's output for one image, e.g. ``(24, 12, 12)``; the
+            batch dimension is left out.
+        params: The module's parameters (counted at its first call only, so they add up).
+        macs: Multiply-accumulates of this call, measured (FLOPs / 2).
+    """
+
+    name: str
+    kind: str
+    output_shape: tuple[int, ...]
+    params: int
+    macs: int
+
+
+def count_params(model: nn.Module) -> int:
+    """Number of learnable parameters: ``sum(p.numel() for p in model.parameters())``."""
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+
+
+def layer_costs(model: nn.Module, input_size: tuple[int, ...] = (1, 1, 28, 28)) -> list[LayerCost]:
+    """Run ``model`` once on zeros; measure each leaf module's output shape, parameters and MACs.
+
+    Args:
+        model: Any ``nn.Module``; it is run in eval mode, without gradients, on the CPU copy of
+            its parameters' device.
+        input_size: Shape of the input batch, N x C x H x W. MACs are reported per image.
+
+    Returns:
+        One ``LayerCost`` per call of a leaf module, in execution order.
+    """
+    batch = input_size[0]
+    root = type(model).__name__
+    leaves = {module: name for name, module in model.named_modules() if not list(module.children())}
+    rows: list[LayerCost] = []
+    seen: set[nn.Module] = set()
+    counter = FlopCounterMode(display=False)
+    flops_so_far: dict[str, int] = {}
+
+    def record(module: nn.Module, _inputs: object, output: torch.Tensor) -> None:
+        name = leaves[module]
+        # The counter accumulates per module; the difference since this module's last call is
+        # what this call cost.
+        total = sum(counter.get_flop_counts().get(f"{root}.{name}", {}).values())
+        flops = total - flops_so_far.get(name, 0)
+        flops_so_far[name] = total
+        params = 0 if module in seen else sum(p.numel() for p in module.parameters())
+        seen.add(module)
+        shape = tuple(output.shape[1:]) if isinstance(output, torch.Tensor) else ()
+        rows.append(LayerCost(name, type(module).__name__, shape, params, flops // 2 // batch))
+
+    handles = [module.register_forward_hook(record) for module in leaves]
+    was_training = model.training
+    try:
+        model.eval()
+        with torch.no_grad(), counter:
+            model(torch.zeros(input_size, device=_device_of(model)))
+    finally:
+        model.train(was_training)
+        for handle in handles:
+            handle.remove()
+    return rows
+
+
+def total_macs(model: nn.Module, input_size: tuple[int, ...] = (1, 1, 28, 28)) -> int:
+    """Multiply-accumulates of one forward pass per image, measured with ``FlopCounterMode``."""
+    counter = FlopCounterMode(display=False)
+    was_training = model.training
+    try:
+        model.eval()
+        with torch.no_grad(), counter:
+            model(torch.zeros(input_size, device=_device_of(model)))
+    finally:
+        model.train(was_training)
+    return counter.get_total_flops() // 2 // input_size[0]
+
+
+def shape_trace(
+    model: nn.Module, input_size: tuple[int, ...] = (1, 1, 28, 28)
+) -> list[tuple[str, str, tuple[int, ...]]]:
+    """Every submodule's output shape (batch dimension left out), in the order outputs appear.
+
+    Unlike ``layer_costs`` this includes blocks, so an Inception module shows up as one row
+    (``"incep1", "InceptionA", (88, 12, 12)``) right after the rows of its branches.
+
+    Returns:
+        ``(name, class name, shape)`` for each call of each submodule.
+    """
+    names = {module: name for name, module in model.named_modules() if module is not model}
+    trace: list[tuple[str, str, tuple[int, ...]]] = []
+
+    def record(module: nn.Module, _inputs: object, output: torch.Tensor) -> None:
+        trace.append((names[module], type(module).__name__, tuple(output.shape[1:])))
+
+    handles = [module.register_forward_hook(record) for module in names]
+    try:
+        with torch.no_grad():
+            model(torch.zeros(input_size, device=_device_of(model)))
+    finally:
+        for handle in handles:
+            handle.remove()
+    return trace
+
+
+def _device_of(model: nn.Module) -> torch.device:
+    return next(model.parameters(), torch.empty(0)).device
+
+
+def format_table(rows: list[LayerCost]) -> str:
+    """A plain-text table of ``layer_costs`` rows, with a total line."""
+    header = ("layer", "type", "output (C x H x W)", "params", "MACs")
+    body = [
+        (
+            row.name,
+            row.kind,
+            " x ".join(map(str, row.output_shape)),
+            f"{row.params:,}",
+            f"{row.macs:,}",
+        )
+        for row in rows
+    ]
+    total = ("total", "", "", f"{sum(r.params for r in rows):,}", f"{sum(r.macs for r in rows):,}")
+    widths = [max(len(line[i]) for line in [header, *body, total]) for i in range(len(header))]
+
+    def fmt(line: tuple[str, ...]) -> str:
+        left = [cell.ljust(width) for cell, width in zip(line[:3], widths[:3], strict=True)]
+        right = [cell.rjust(width) for cell, width in zip(line[3:], widths[3:], strict=True)]
+        return "  ".join(left + right).rstrip()
+
+    rule = "-" * len(fmt(header))
+    return "\n".join([fmt(header), rule, *map(fmt, body), rule, fmt(total)])
