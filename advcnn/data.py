@@ -1,0 +1,534 @@
+"""MNIST as four tensors, read straight from the IDX files and checked against the canonical md5s.
+
+The course trains the networks of Szegedy et al., "Going Deeper with Convolutions" (GoogLeNet,
+CVPR 2015) and He et al., "Deep Residual Learning for Image Recognition" (ResNet, CVPR 2016) on
+MNIST (LeCun, Cortes and Burges; LeCun et al., "Gradient-Based Learning Applied to Document
+Recognition", 1998).
+
+The lecture's ``DataLoader`` decodes one PIL image at a time. MNIST's pixels fit in 47 MB, so
+``load_mnist`` reads each file once into a tensor, normalised with the same float32 operations as
+``transforms.Normalize((0.1307,), (0.3081,))`` after ``ToTensor()``. Every file is checked
+(header, size, md5 of the uncompressed contents) before a pixel is used: a damaged download raises
+``CorruptMNISTError`` instead of training on garbage. Without the full files, ``load_mnist`` falls
+back to a bundled sample of 6,000 + 2,000 real digits (``advcnn/mnist_sample``, see its README).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import hashlib
+import math
+import numbers
+import os
+import shutil
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+import numpy as np
+import torch
+
+if TYPE_CHECKING:
+    from torchvision.datasets import MNIST
+
+__all__ = [
+    "MNIST_FILES",
+    "MNIST_MEAN",
+    "MNIST_STD",
+    "SAMPLE_DIR",
+    "SAMPLE_FILES",
+    "CorruptMNISTError",
+    "IdxSpec",
+    "MNISTData",
+    "MNISTNotFoundError",
+    "default_root",
+    "find_mnist_files",
+    "lecture_dataset",
+    "load_mnist",
+    "read_idx",
+    "sample_indices",
+    "unnormalise",
+]
+
+MNIST_MEAN = 0.1307  # mean and standard deviation of the training pixels scaled to [0, 1]
+MNIST_STD = 0.3081
+SOURCES = ("auto", "full", "sample")
+SAMPLE_DIR = Path(__file__).resolve().parent / "mnist_sample"
+
+TRAIN_IMAGES, TRAIN_LABELS = "train-images-idx3-ubyte", "train-labels-idx1-ubyte"
+TEST_IMAGES, TEST_LABELS = "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"
+NAMES = (TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS)
+
+# Element types of the IDX format (LeCun's page), by the third byte of the magic number.
+_IDX_DTYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
+
+
+class IdxSpec(NamedTuple):
+    """What one IDX file must hold.
+
+    Args:
+        shape: Shape of the array stored in the file, e.g. ``(60000, 28, 28)``.
+        md5: md5 hex digest of the uncompressed file.
+        type_code: IDX element type: 0x08 unsigned bytes, 0x0C big-endian int32.
+    """
+
+    shape: tuple[int, ...]
+    md5: str
+    type_code: int = 0x08
+
+    @property
+    def magic(self) -> int:
+        """The magic number the header must start with: type code, then number of dimensions."""
+        return self.type_code << 8 | len(self.shape)
+
+    @property
+    def size(self) -> int:
+        """Bytes of the uncompressed file: magic, one 4-byte size per dimension, then the data."""
+        itemsize = np.dtype(_IDX_DTYPES[self.type_code]).itemsize
+        return 4 * (1 + len(self.shape)) + math.prod(self.shape) * itemsize
+
+
+MNIST_FILES = {
+    TRAIN_IMAGES: IdxSpec((60000, 28, 28), "6bbc9ace898e44ae57da46a324031adb"),
+    TRAIN_LABELS: IdxSpec((60000,), "a25bea736e30d166cdddb491f175f624"),
+    TEST_IMAGES: IdxSpec((10000, 28, 28), "2646ac647ad5339dbf082846283269ea"),
+    TEST_LABELS: IdxSpec((10000,), "27ae3e4e09519cfbb04c329615203637"),
+}
+# Written by mnist_sample/make_sample.py; the ``*-indices-*`` files say which canonical image each
+# sample image is.
+SAMPLE_FILES = {
+    TRAIN_IMAGES: IdxSpec((6000, 28, 28), "727966d751f089f87dd73fec78167751"),
+    TRAIN_LABELS: IdxSpec((6000,), "2a26a8209358e0e56d00e6a18735b0e6"),
+    TEST_IMAGES: IdxSpec((2000, 28, 28), "7c7137c6a972c13c90f9708766fcbf5a"),
+    TEST_LABELS: IdxSpec((2000,), "5b16a79e37b63579d808861fa8011524"),
+    "train-indices-idx1-int": IdxSpec((6000,), "55bafaa71920e65476adc322691ab395", 0x0C),
+    "t10k-indices-idx1-int": IdxSpec((2000,), "563a39ed269e78be8bf7da1b13f29849", 0x0C),
+}
+
+
+class CorruptMNISTError(ValueError):
+    """An MNIST file is truncated, damaged or not the file its name says."""
+
+
+class MNISTNotFoundError(FileNotFoundError):
+    """The MNIST files are neither on disk nor downloadable."""
+
+
+def unnormalise(images: torch.Tensor) -> torch.Tensor:
+    """Undo the normalisation: pixels back in [0, 1], for display."""
+    return (images * MNIST_STD + MNIST_MEAN).clamp_(0.0, 1.0)
+
+
+@dataclass(frozen=True, eq=False)
+class MNISTData:
+    """Train and test images and labels as tensors, and where they came from.
+
+    Args:
+        train_images: float32, N x 1 x 28 x 28, normalised with ``MNIST_MEAN`` and ``MNIST_STD``.
+        train_labels: int64, N.
+        test_images: float32, M x 1 x 28 x 28, normalised the same way.
+        test_labels: int64, M.
+        source: ``"full"`` (the 60,000 + 10,000 images) or ``"sample"`` (the bundled sample).
+        root: Folder the files were read from.
+        subset_of: (train, test) sizes before a random subset was taken; None without subsets.
+        seed: Seed of the random subset; None without subsets.
+    """
+
+    train_images: torch.Tensor
+    train_labels: torch.Tensor
+    test_images: torch.Tensor
+    test_labels: torch.Tensor
+    source: str
+    root: Path
+    subset_of: tuple[int, int] | None = None
+    seed: int | None = None
+
+    @property
+    def num_train(self) -> int:
+        """Number of training images."""
+        return len(self.train_labels)
+
+    @property
+    def num_test(self) -> int:
+        """Number of test images."""
+        return len(self.test_labels)
+
+    def to(self, device: torch.device | str) -> MNISTData:
+        """A copy with the four tensors on ``device``."""
+        return dataclasses.replace(
+            self,
+            train_images=self.train_images.to(device),
+            train_labels=self.train_labels.to(device),
+            test_images=self.test_images.to(device),
+            test_labels=self.test_labels.to(device),
+        )
+
+    def describe(self) -> str:
+        """One line: which MNIST this is and how many images, as ``load_mnist`` prints it."""
+        what = "bundled sample" if self.source == "sample" else f"full set from {self.root}"
+        text = f"MNIST: {what} ({self.num_train:,} train / {self.num_test:,} test)"
+        if self.subset_of is not None:
+            train, test = self.subset_of
+            text += f", a random subset (seed {self.seed}) of {train:,} / {test:,}"
+        return text
+
+    @staticmethod
+    def unnormalise(images: torch.Tensor) -> torch.Tensor:
+        """Undo the normalisation: pixels back in [0, 1], for display."""
+        return unnormalise(images)
+
+
+def default_root() -> Path:
+    """Where MNIST is looked for: ``$ADVCNN_DATA``, else ``<user cache>/advcnn/mnist``."""
+    if os.environ.get("ADVCNN_DATA"):
+        return Path(os.environ["ADVCNN_DATA"]).expanduser().absolute()
+    return _cache_dir() / "mnist"
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base).expanduser().absolute() / "advcnn"
+
+
+def _resolve_root(root: str | os.PathLike[str] | None) -> Path:
+    return default_root() if root is None else Path(root).expanduser().absolute()
+
+
+def _fix(path: Path) -> str:
+    if path.parent == SAMPLE_DIR:
+        return "The bundled sample is damaged: reinstall advcnn (pip install --force-reinstall)."
+    return (
+        f"Delete {path} and download it again (load_mnist(download=True) fetches what is "
+        "missing), or copy it again from an intact copy."
+    )
+
+
+def _contents(path: Path) -> bytes:
+    """The file's bytes, decompressed when its name ends in ``.gz``."""
+    data = path.read_bytes()
+    if path.suffix != ".gz":
+        return data
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error) as error:  # BadGzipFile is an OSError
+        message = f"{path}: cannot be decompressed as gzip ({error}). {_fix(path)}"
+        raise CorruptMNISTError(message) from None
+
+
+def _header(contents: bytes) -> tuple[int, tuple[int, ...]]:
+    """Magic number and shape from an IDX header: big-endian uint32s."""
+    magic = int.from_bytes(contents[:4], "big")
+    words = contents[4 : 4 + 4 * (magic & 0xFF)]
+    return magic, tuple(int.from_bytes(words[i : i + 4], "big") for i in range(0, len(words), 4))
+
+
+def _check_contents(path: Path, contents: bytes, spec: IdxSpec) -> None:
+    kind = "uncompressed " if path.suffix == ".gz" else ""
+    magic, shape = _header(contents)
+    problem = None
+    if len(contents) != spec.size:
+        truncated = " (truncated)" if len(contents) < spec.size else ""
+        problem = f"{kind}size is {len(contents):,} bytes{truncated}, expected {spec.size:,}"
+    elif magic != spec.magic:
+        problem = f"magic number is {magic:#010x}, expected {spec.magic:#010x}"
+    elif shape != spec.shape:
+        problem = f"header gives shape {shape}, expected {spec.shape}"
+    elif (digest := hashlib.md5(contents).hexdigest()) != spec.md5:
+        problem = f"md5 of the {kind}contents is {digest}, expected {spec.md5}"
+    if problem is not None:
+        raise CorruptMNISTError(
+            f"{path}: {problem}; the file is damaged or not the canonical MNIST file. {_fix(path)}"
+        )
+
+
+def read_idx(path: str | os.PathLike[str], spec: IdxSpec | None = None) -> np.ndarray:
+    """Read an IDX file (gzipped when its name ends in ``.gz``) into a read-only numpy array.
+
+    Args:
+        path: The file.
+        spec: When given, the header, size and md5 must match it.
+
+    Returns:
+        The array, with the shape the header gives, in the header's element type.
+
+    Raises:
+        CorruptMNISTError: The file does not match ``spec``, or its header does not match its size.
+    """
+    path = Path(path)
+    contents = _contents(path)
+    if spec is not None:
+        _check_contents(path, contents, spec)
+    magic, shape = _header(contents)
+    dtype = np.dtype(_IDX_DTYPES.get(magic >> 8, "V1"))
+    offset = 4 * (1 + len(shape))
+    if magic >> 8 not in _IDX_DTYPES or len(contents) != offset + math.prod(shape) * dtype.itemsize:
+        raise CorruptMNISTError(
+            f"{path}: not an IDX file (magic {magic:#010x}, {len(contents):,} bytes). {_fix(path)}"
+        )
+    return np.frombuffer(contents, dtype=dtype, offset=offset).reshape(shape)
+
+
+def _locate(root: Path) -> tuple[dict[str, Path], list[str]]:
+    """The four files, in ``root`` or ``root/MNIST/raw`` (torchvision's layout), and the missing."""
+    found, missing = {}, []
+    for name in NAMES:
+        candidates = [
+            folder / file
+            for folder in (root, root / "MNIST" / "raw")
+            for file in (name, f"{name}.gz")  # uncompressed first: no time spent decompressing
+        ]
+        path = next((candidate for candidate in candidates if candidate.is_file()), None)
+        if path is None:
+            missing.append(name)
+        else:
+            found[name] = path
+    return found, missing
+
+
+def _not_found_message(root: Path, missing: list[str], failure: Exception | None) -> str:
+    names = ", ".join(f"{name}.gz" for name in NAMES)
+    text = (
+        f"MNIST files not found: {', '.join(missing)} missing from {root} (also looked in "
+        f"{root / 'MNIST' / 'raw'}). Put the four files {names} (gzipped or not) in {root}, "
+        "or set the ADVCNN_DATA environment variable (or pass root=) to the folder that holds them."
+    )
+    if failure is not None:
+        reason = " ".join(str(failure).split())[:300]
+        text += f" Downloading through torchvision failed: {type(failure).__name__}: {reason}"
+    return text
+
+
+def find_mnist_files(root: str | os.PathLike[str] | None = None) -> dict[str, Path]:
+    """Paths of the four MNIST files under ``root`` (default: ``default_root()``), by name.
+
+    Raises:
+        MNISTNotFoundError: Some of the four are in neither ``root`` nor ``root/MNIST/raw``.
+    """
+    folder = _resolve_root(root)
+    found, missing = _locate(folder)
+    if missing:
+        raise MNISTNotFoundError(_not_found_message(folder, missing, None))
+    return found
+
+
+def _download(root: Path) -> Exception | None:
+    """Download through torchvision into ``root/MNIST/raw``; the error if that fails."""
+    raw = root / "MNIST" / "raw"
+    before = set(raw.iterdir()) if raw.is_dir() else set()
+    try:
+        from torchvision.datasets import MNIST
+
+        MNIST(str(root), train=True, download=True)
+    except Exception as error:  # offline, a proxy, a full disk: all end in the same advice
+        after = set(raw.iterdir()) if raw.is_dir() else set()
+        for path in after - before:
+            path.unlink(missing_ok=True)  # a half-downloaded file would later read as corrupt
+        return error
+    return None
+
+
+def _normalise(pixels: np.ndarray) -> torch.Tensor:
+    # ToTensor then Normalize, the same float32 operations in the same order, so that a batch
+    # from here and an image from lecture_dataset are equal to the last bit.
+    images = torch.from_numpy(pixels.astype(np.float32)).unsqueeze(1)
+    # N x 1 x 28 x 28
+    return images.div_(255).sub_(torch.tensor(MNIST_MEAN)).div_(torch.tensor(MNIST_STD))
+
+
+def _read_set(files: dict[str, Path], specs: dict[str, IdxSpec], source: str) -> MNISTData:
+    arrays = {name: read_idx(files[name], specs[name]) for name in NAMES}
+    return MNISTData(
+        train_images=_normalise(arrays[TRAIN_IMAGES]),
+        train_labels=torch.from_numpy(arrays[TRAIN_LABELS].astype(np.int64)),
+        test_images=_normalise(arrays[TEST_IMAGES]),
+        test_labels=torch.from_numpy(arrays[TEST_LABELS].astype(np.int64)),
+        source=source,
+        root=files[TRAIN_IMAGES].parent,
+    )
+
+
+def _read_sample() -> MNISTData:
+    return _read_set({name: SAMPLE_DIR / f"{name}.gz" for name in NAMES}, SAMPLE_FILES, "sample")
+
+
+def sample_indices() -> tuple[torch.Tensor, torch.Tensor]:
+    """Which canonical images the bundled sample holds: indices into the train and t10k files."""
+
+    def indices(name: str) -> torch.Tensor:
+        array = read_idx(SAMPLE_DIR / f"{name}.gz", SAMPLE_FILES[name])
+        return torch.from_numpy(array.astype(np.int64))
+
+    return indices("train-indices-idx1-int"), indices("t10k-indices-idx1-int")
+
+
+def _subset(
+    count: int | None, available: int, seed: int, stream: int, name: str
+) -> torch.Tensor | slice:
+    if count is None:
+        return slice(None)  # all of them, without a copy
+    if isinstance(count, bool) or not isinstance(count, numbers.Integral) or count < 1:
+        raise ValueError(f"{name} must be a whole number ≥ 1 or None, got {count!r}")
+    if count > available:
+        raise ValueError(f"{name}={count:,} is more than the {available:,} images available")
+    # One stream per split, so that the test subset does not change when the train subset does.
+    chosen = np.random.default_rng([seed, stream]).choice(available, count, replace=False)
+    return torch.from_numpy(np.sort(chosen))
+
+
+def _take_subsets(
+    data: MNISTData, subset: int | None, test_subset: int | None, seed: int
+) -> MNISTData:
+    if subset is None and test_subset is None:
+        return data
+    train = _subset(subset, data.num_train, seed, 0, "subset")
+    test = _subset(test_subset, data.num_test, seed, 1, "test_subset")
+    return dataclasses.replace(
+        data,
+        train_images=data.train_images[train],
+        train_labels=data.train_labels[train],
+        test_images=data.test_images[test],
+        test_labels=data.test_labels[test],
+        subset_of=(data.num_train, data.num_test),
+        seed=seed,
+    )
+
+
+def load_mnist(
+    root: str | os.PathLike[str] | None = None,
+    *,
+    source: str = "auto",
+    subset: int | None = None,
+    test_subset: int | None = None,
+    download: bool = True,
+    seed: int = 0,
+    verbose: bool = True,
+) -> MNISTData:
+    """MNIST as normalised tensors, checked against the canonical md5s.
+
+    Args:
+        root: Folder holding the four files (gzipped or not), directly or in ``MNIST/raw``.
+            Default: ``$ADVCNN_DATA``, else ``$XDG_CACHE_HOME/advcnn/mnist`` (``~/.cache/...``).
+        source: ``"full"`` (the files under ``root``, downloaded there through torchvision when
+            missing), ``"sample"`` (the bundled 6,000 + 2,000 digits) or ``"auto"`` (the full
+            set when it is there or downloadable, else the sample).
+        subset: Take this many training images at random (reproducible through ``seed``).
+        test_subset: Take this many test images at random.
+        download: Whether missing full files may be downloaded.
+        seed: Seed of the random subsets.
+        verbose: Print one line saying which MNIST is used.
+
+    Returns:
+        The images and labels, with their source.
+
+    Raises:
+        MNISTNotFoundError: ``source="full"`` and the files are neither there nor downloadable.
+        CorruptMNISTError: A file is truncated, damaged or not the canonical one.
+        ValueError: An unknown ``source``, or a subset larger than the images available or < 1.
+    """
+    if source not in SOURCES:
+        raise ValueError(f"source must be one of {SOURCES}, got {source!r}")
+    folder = _resolve_root(root)
+    note = None
+    if source == "sample":
+        data = _read_sample()
+    else:
+        files, missing = _locate(folder)
+        failure = None
+        if missing and download:
+            failure = _download(folder)
+            files, missing = _locate(folder)
+        if not missing:
+            data = _read_set(files, MNIST_FILES, "full")
+        elif source == "full":
+            raise MNISTNotFoundError(_not_found_message(folder, missing, failure))
+        else:
+            tried = " and could not be downloaded" if download else ""
+            note = (
+                f"MNIST: full set not found in {folder}{tried}; using the bundled sample. For the "
+                f"full set, put the four MNIST files in {folder} (or set ADVCNN_DATA to their "
+                "folder) or call load_mnist(download=True) online."
+            )
+            data = _read_sample()
+    data = _take_subsets(data, subset, test_subset, seed)
+    if verbose:
+        if note is not None:
+            print(note)
+        print(data.describe())
+    return data
+
+
+def _torchvision_root(files: dict[str, Path]) -> Path:
+    """A root under which torchvision finds ``MNIST/raw/<name>``, uncompressed, for every file."""
+    folders = {path.parent for path in files.values()}
+    folder = next(iter(folders))
+    uncompressed = all(path.suffix != ".gz" for path in files.values())
+    if len(folders) == 1 and folder.parts[-2:] == ("MNIST", "raw") and uncompressed:
+        for name, path in files.items():
+            _check_contents(path, _contents(path), MNIST_FILES[name])
+        return folder.parent.parent
+    # torchvision reads only uncompressed files in that layout, and ``root`` may be read-only:
+    # build the layout in the cache, one folder per set of source folders.
+    key = hashlib.sha1("\n".join(sorted(map(str, folders))).encode()).hexdigest()[:12]
+    layout = _cache_dir() / "torchvision" / key
+    raw = layout / "MNIST" / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    for name, path in files.items():
+        target = raw / name
+        if target.is_file():
+            try:
+                _check_contents(target, _contents(target), MNIST_FILES[name])
+                continue
+            except CorruptMNISTError:
+                pass  # stale or damaged copy: make it again
+        contents = _contents(path)
+        _check_contents(path, contents, MNIST_FILES[name])
+        target.unlink(missing_ok=True)
+        if path.suffix != ".gz":
+            try:
+                target.symlink_to(path)
+                continue
+            except OSError:  # no symlinks (some Windows setups): copy instead
+                shutil.copyfile(path, target)
+                continue
+        partial = target.with_name(f"{name}.partial")
+        partial.write_bytes(contents)
+        partial.replace(target)  # atomic: an interrupted run leaves no half file under the name
+    return layout
+
+
+def lecture_dataset(train: bool, root: str | os.PathLike[str] | None = None) -> MNIST:
+    """torchvision's MNIST with the lecture's transforms, over the files ``load_mnist`` finds.
+
+    The files are downloaded (through torchvision) only when missing. torchvision reads
+    ``<root>/MNIST/raw/<name>`` uncompressed; files kept elsewhere or gzipped are linked or
+    decompressed into ``<user cache>/advcnn/torchvision/`` first.
+
+    Args:
+        train: The 60,000 training images (True) or the 10,000 test images (False).
+        root: As for ``load_mnist``.
+
+    Returns:
+        ``torchvision.datasets.MNIST`` with ``Compose([ToTensor(), Normalize((0.1307,),
+        (0.3081,))])``.
+
+    Raises:
+        MNISTNotFoundError: The files are neither there nor downloadable.
+        CorruptMNISTError: A file is truncated, damaged or not the canonical one.
+    """
+    from torchvision import datasets, transforms
+
+    folder = _resolve_root(root)
+    files, missing = _locate(folder)
+    if missing:
+        failure = _download(folder)
+        files, missing = _locate(folder)
+        if missing:
+            raise MNISTNotFoundError(_not_found_message(folder, missing, failure))
+    transform = transforms.Compose(
+        [transforms.ToTensor(), transforms.Normalize((MNIST_MEAN,), (MNIST_STD,))]
+    )
+    return datasets.MNIST(
+        str(_torchvision_root(files)), train=train, transform=transform, download=False
+    )
