@@ -1,0 +1,229 @@
+"""Sliders over the lecture's bottleneck: a direct k×k convolution against 1×1 reduce + k×k.
+
+Reference: Szegedy et al., "Going Deeper with Convolutions", CVPR 2015, Section 4: 1×1
+convolutions "compute reductions before the expensive 3×3 and 5×5 convolutions". Lin, Chen and
+Yan, "Network In Network", 2013, introduced the 1×1 convolution as cross-channel mixing.
+
+Every number comes from ``advcnn.cost.bottleneck_cost`` and ``advcnn.cost.conv_params``; the
+tests compare what the explorer shows with ``nn.Conv2d`` modules built from the same slider
+values, measured by ``torch.utils.flop_counter.FlopCounterMode`` and ``sum(p.numel())``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+from IPython.display import clear_output, display
+from matplotlib.figure import Figure
+
+from advcnn.cost import BottleneckCost, bottleneck_cost, conv_params
+from advcnn.plots.costs import plot_bottleneck_costs
+
+__all__ = ["LECTURE_BOTTLENECK", "BottleneckExplorer"]
+
+#: The lecture's example: each slider's starting value and what "lecture's values" restores.
+LECTURE_BOTTLENECK = {
+    "in_channels": 192,
+    "bottleneck_channels": 16,
+    "out_channels": 32,
+    "kernel_size": 5,
+    "image_size": 28,
+}
+_DESCRIPTIONS = {
+    "in_channels": "in channels",
+    "bottleneck_channels": "bottleneck channels",
+    "out_channels": "out channels",
+    "kernel_size": "kernel size",
+    "image_size": "image size",
+}
+_SPAN = re.compile(r'<span data-key="([a-z0-9_]+)">([^<]*)</span>')
+
+
+class BottleneckExplorer:
+    """Sliders for the channels, kernel and image of the lecture's bottleneck; costs follow live.
+
+    The summary's ``data-key`` spans (read them back with ``shown()``):
+
+    * ``direct_macs``, ``reduce_macs``, ``expand_macs``, ``bottleneck_macs`` (reduce + expand):
+      multiply-accumulates per image, written with thousands separators (``"120,422,400"``);
+    * ``direct_params``, ``reduce_params``, ``expand_params``, ``bottleneck_params``: weights
+      plus biases, written the same way;
+    * ``mac_ratio`` and ``param_ratio``: bottleneck ÷ direct as a plain decimal with three
+      places (``"0.103"`` means the bottleneck path needs 10.3 % of the direct path's MACs; above
+      ``"1.000"`` it costs more).
+
+    Args:
+        max_channels: The largest channel count a slider offers.
+        max_image_size: The largest image size the slider offers.
+
+    Attributes:
+        sliders: ``IntSlider`` by key ``in_channels``, ``bottleneck_channels``, ``out_channels``,
+            ``kernel_size`` (odd sizes 1–7 only) and ``image_size``.
+        summary: ``HTML`` table of MACs and parameters with the spans above.
+        plot_output: ``Output`` with ``plot_bottleneck_costs`` for the current values.
+        figure: The figure drawn last (kept for tests; already closed).
+        widget: The ``VBox`` to display.
+    """
+
+    def __init__(self, *, max_channels: int = 512, max_image_size: int = 112) -> None:
+        style = {"description_width": "initial"}
+        limits = {
+            "in_channels": (1, max_channels, 1),
+            "bottleneck_channels": (1, max_channels, 1),
+            "out_channels": (1, max_channels, 1),
+            # Odd kernels only: "same" padding (k − 1) / 2 keeps the image size for odd k alone.
+            "kernel_size": (1, 7, 2),
+            "image_size": (1, max_image_size, 1),
+        }
+        # Arithmetic and a small chart: cheap enough to follow the slider while it is dragged.
+        self.sliders: dict[str, widgets.IntSlider] = {
+            key: widgets.IntSlider(
+                value=LECTURE_BOTTLENECK[key],
+                min=low,
+                max=high,
+                step=step,
+                description=_DESCRIPTIONS[key],
+                continuous_update=True,
+                style=style,
+            )
+            for key, (low, high, step) in limits.items()
+        }
+        self.reset_button = widgets.Button(description="lecture's values")
+        self.reset_button.on_click(lambda _: self.reset())
+        self.summary = widgets.HTML()
+        self.plot_output = widgets.Output()
+        self.figure: Figure | None = None
+        self.widget = widgets.VBox(
+            [
+                widgets.HBox(
+                    [
+                        widgets.VBox([self.sliders[key] for key in list(limits)[:3]]),
+                        widgets.VBox(
+                            [self.sliders["kernel_size"], self.sliders["image_size"]]
+                            + [self.reset_button]
+                        ),
+                    ]
+                ),
+                self.summary,
+                self.plot_output,
+            ]
+        )
+        for slider in self.sliders.values():
+            slider.observe(self._update, names="value")
+        self._update()
+
+    def _ipython_display_(self) -> None:
+        display(self.widget)
+
+    def config(self) -> dict[str, int]:
+        """The arguments of ``advcnn.cost.bottleneck_cost`` that the sliders describe."""
+        return {key: slider.value for key, slider in self.sliders.items()}
+
+    def reset(self) -> None:
+        """Put every slider back at the lecture's value."""
+        for key, value in LECTURE_BOTTLENECK.items():
+            self.sliders[key].value = value
+
+    def shown(self) -> dict[str, str]:
+        """The numbers the summary shows, by ``data-key``, as displayed (``"120,422,400"``)."""
+        return dict(_SPAN.findall(self.summary.value))
+
+    def _update(self, _change: object = None) -> None:
+        kernel = self.sliders["kernel_size"]
+        if kernel.value % 2 == 0:
+            # Only code can set an even value (the slider steps 1, 3, 5, 7); snap it to the next
+            # odd size, which calls this method again.
+            kernel.value = kernel.value + 1 if kernel.value < kernel.max else kernel.value - 1
+            return
+        config = self.config()
+        cost = bottleneck_cost(**config)
+        self.summary.value = _summary_html(cost, **config)
+        with self.plot_output:
+            clear_output(wait=True)
+            self.figure = plot_bottleneck_costs(**config, figsize=(7.5, 3.0))
+            plt.show()
+            # In a notebook plt.show() has drawn and closed it already; elsewhere close it here.
+            plt.close(self.figure)
+
+
+def _summary_html(
+    cost: BottleneckCost,
+    *,
+    in_channels: int,
+    bottleneck_channels: int,
+    out_channels: int,
+    kernel_size: int,
+    image_size: int,
+) -> str:
+    """The table of MACs and parameters, every number in a ``data-key`` span."""
+    k = f"{kernel_size}×{kernel_size}"
+    # Each term of the MAC ratio is one stage's share of the direct path's MACs.
+    k_squared_out = kernel_size**2 * out_channels
+    reduce_params = conv_params(in_channels, bottleneck_channels, 1)
+    expand_params = conv_params(bottleneck_channels, out_channels, kernel_size)
+
+    def span(key: str, value: int) -> str:
+        return f'<span data-key="{key}">{value:,}</span>'
+
+    def row(name: str, macs: str, params: str, *, bold: bool = False) -> str:
+        cells = [name, macs, params]
+        weight = "font-weight:bold;" if bold else ""
+        aligns = ["left", "right", "right"]
+        return (
+            "<tr>"
+            + "".join(
+                f'<td style="padding:1px 10px;text-align:{align};{weight}">{cell}</td>'
+                for cell, align in zip(cells, aligns, strict=True)
+            )
+            + "</tr>"
+        )
+
+    if cost.mac_ratio < 1:
+        verdict = f"{1 / cost.mac_ratio:.1f}× fewer MACs than the direct path"
+    elif cost.mac_ratio > 1:
+        verdict = f"{cost.mac_ratio:.1f}× more MACs than the direct path: no saving"
+    else:
+        verdict = "as many MACs as the direct path"
+    head = "".join(
+        f'<th style="padding:2px 10px;text-align:{align}">{title}</th>'
+        for title, align in [("path", "left"), ("MACs per image", "right"), ("parameters", "right")]
+    )
+    return (
+        f"<div>on a {image_size}×{image_size} image, “same” padding:</div>"
+        '<table style="border-collapse:collapse;font-size:13px">'
+        f"<tr>{head}</tr>"
+        + row(
+            f"direct: {k} conv {in_channels}→{out_channels}",
+            span("direct_macs", cost.direct_macs),
+            span("direct_params", cost.direct_params),
+            bold=True,
+        )
+        + row(
+            f"1×1 reduce {in_channels}→{bottleneck_channels}",
+            span("reduce_macs", cost.reduce_macs),
+            span("reduce_params", reduce_params),
+        )
+        + row(
+            f"{k} expand {bottleneck_channels}→{out_channels}",
+            span("expand_macs", cost.expand_macs),
+            span("expand_params", expand_params),
+        )
+        + row(
+            "bottleneck: reduce + expand",
+            span("bottleneck_macs", cost.bottleneck_macs),
+            span("bottleneck_params", cost.bottleneck_params),
+            bold=True,
+        )
+        + row(
+            "bottleneck ÷ direct",
+            f'<span data-key="mac_ratio">{cost.mac_ratio:.3f}</span>',
+            f'<span data-key="param_ratio">{cost.param_ratio:.3f}</span>',
+        )
+        + "</table>"
+        f"<div>The bottleneck path needs {verdict}.<br>MAC ratio = C_b/(k²·C_out) + C_b/C_in"
+        f" = {bottleneck_channels}/{k_squared_out} + {bottleneck_channels}/{in_channels}"
+        f" = {bottleneck_channels / k_squared_out:.3f} (reduce) + "
+        f"{bottleneck_channels / in_channels:.3f} (expand)</div>"
+    )

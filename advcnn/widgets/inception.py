@@ -1,0 +1,243 @@
+"""Sliders over the widths of the Inception network: watch the concatenation, ``fc`` and costs move.
+
+Reference: Szegedy et al., "Going Deeper with Convolutions", CVPR 2015 (GoogLeNet).
+
+Every number comes from ``advcnn.plots.inception.predicted_shape_trace`` and
+``predicted_layer_costs``, which work the network out by arithmetic; the tests compare what the
+explorer shows with ``InceptionNet`` built from the same slider values (``sum(p.numel())``,
+``FlopCounterMode``, and the size of the tensor that reaches ``fc``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from html import escape
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+from IPython.display import clear_output, display
+from matplotlib.figure import Figure
+
+from advcnn.cost import LayerCost
+from advcnn.plots.inception import plot_block_costs, predicted_layer_costs, predicted_shape_trace
+
+__all__ = ["LECTURE_WIDTHS", "InceptionExplorer", "key_rows"]
+
+#: The lecture's widths: each slider's starting value and what "lecture's values" restores.
+LECTURE_WIDTHS = {
+    "ch1x1": 16,
+    "ch5x5red": 16,
+    "ch5x5": 24,
+    "ch3x3red": 16,
+    "ch3x3": 24,
+    "pool_proj": 24,
+    "conv1_channels": 10,
+    "conv2_channels": 20,
+}
+_DESCRIPTIONS = {
+    "ch1x1": "1x1 branch",
+    "ch5x5red": "5x5 reduce",
+    "ch5x5": "5x5 branch",
+    "ch3x3red": "3x3 reduce",
+    "ch3x3": "3x3 branch",
+    "pool_proj": "pool proj",
+    "conv1_channels": "conv1 width",
+    "conv2_channels": "conv2 width",
+}
+_ALIGNS = ("left", "left", "left", "right", "right")
+_SPAN = re.compile(r'<span data-key="([a-z0-9_]+)">([^<]*)</span>')
+
+
+def key_rows(
+    trace: list[tuple[str, str, tuple[int, ...]]], costs: list[LayerCost]
+) -> list[tuple[str, str, tuple[int, ...], int, int]]:
+    """The top-level rows of a shape trace, each with the parameters and MACs of what it contains.
+
+    ``incep1`` gets the sum of its seven convolutions; ``conv1`` and ``mp`` their own. Works
+    because ``costs`` lists the leaf calls in the order ``trace`` does, blocks left out.
+
+    Returns:
+        ``(name, class name, shape, params, MACs)`` for each top-level module call.
+    """
+    leaves = iter(costs)
+    pending = next(leaves, None)
+    params = macs = 0
+    rows = []
+    for name, kind, shape in trace:
+        if pending is not None and pending.name == name:
+            params, macs = params + pending.params, macs + pending.macs
+            pending = next(leaves, None)
+        if "." not in name:
+            rows.append((name, kind, shape, params, macs))
+            params = macs = 0
+    return rows
+
+
+class InceptionExplorer:
+    """Sliders for every width of ``InceptionNet``; its sizes and costs follow live.
+
+    Args:
+        image_size: Height and width of the input images.
+        in_channels: Channels of the input images.
+        num_classes: Outputs of ``fc``.
+        max_channels: The largest width a slider offers.
+
+    Attributes:
+        sliders: One ``IntSlider`` per width, keyed by ``InceptionNet``'s argument name.
+        summary: ``HTML`` with spans ``data-key`` = concat_channels, feature_size, flat_features,
+            conv2_params, fc_params, params, macs.
+        shape_table: ``HTML`` table of the layer-by-layer shapes.
+        plot_output: ``Output`` with MACs and parameters per block.
+        figure: The figure drawn last (kept for tests; already closed).
+        widget: The ``VBox`` to display.
+    """
+
+    def __init__(
+        self,
+        *,
+        image_size: int = 28,
+        in_channels: int = 1,
+        num_classes: int = 10,
+        max_channels: int = 64,
+    ) -> None:
+        self.fixed = {
+            "image_size": image_size,
+            "in_channels": in_channels,
+            "num_classes": num_classes,
+        }
+        self._paused = False
+        style = {"description_width": "initial"}
+        # Each change redraws a chart: update on release, not on every pixel of a drag.
+        self.sliders: dict[str, widgets.IntSlider] = {
+            key: widgets.IntSlider(
+                value=value,
+                min=1,
+                max=max(max_channels, value),
+                description=_DESCRIPTIONS[key],
+                continuous_update=False,
+                style=style,
+            )
+            for key, value in LECTURE_WIDTHS.items()
+        }
+        self.reset_button = widgets.Button(description="lecture's values")
+        self.reset_button.on_click(lambda _: self.reset())
+        self.summary = widgets.HTML()
+        self.shape_table = widgets.HTML()
+        self.plot_output = widgets.Output()
+        self.figure: Figure | None = None
+        branch_keys = ["ch1x1", "ch5x5red", "ch5x5", "ch3x3red", "ch3x3", "pool_proj"]
+        branch_column = widgets.VBox(
+            [widgets.HTML("<b>each Inception module</b>")]
+            + [self.sliders[key] for key in branch_keys]
+        )
+        net_column = widgets.VBox(
+            [widgets.HTML("<b>the convolutions between them</b>")]
+            + [self.sliders["conv1_channels"], self.sliders["conv2_channels"], self.reset_button]
+        )
+        self.widget = widgets.VBox(
+            [
+                widgets.HBox([branch_column, net_column]),
+                self.summary,
+                # Table and chart one above the other: side by side they overflow a notebook.
+                self.shape_table,
+                self.plot_output,
+            ]
+        )
+        for slider in self.sliders.values():
+            slider.observe(self._update, names="value")
+        self._update()
+
+    def _ipython_display_(self) -> None:
+        display(self.widget)
+
+    def config(self) -> dict[str, int]:
+        """The keyword arguments for ``InceptionNet`` that the sliders describe."""
+        return {key: slider.value for key, slider in self.sliders.items()} | self.fixed
+
+    def reset(self) -> None:
+        """Put every slider back at the lecture's value."""
+        # One redraw at the end rather than one per slider.
+        self._paused = True
+        try:
+            for key, value in LECTURE_WIDTHS.items():
+                self.sliders[key].value = value
+        finally:
+            self._paused = False
+        self._update()
+
+    def shown(self) -> dict[str, str]:
+        """The numbers the summary shows, by ``data-key``, as displayed (``"1,408"``)."""
+        return dict(_SPAN.findall(self.summary.value))
+
+    def _update(self, _change: object = None) -> None:
+        if self._paused:
+            return
+        config = self.config()
+        trace = predicted_shape_trace(**config)
+        costs = predicted_layer_costs(**config)
+        widths = [config[key] for key in ("ch1x1", "ch5x5", "ch3x3", "pool_proj")]
+        concat = sum(widths)
+        size = next(shape for name, _, shape in trace if name == "incep2")[1]
+        by_name = {row.name: row for row in costs}
+
+        def span(key: str, value: int) -> str:
+            return f'<span data-key="{key}">{value:,}</span>'
+
+        self.summary.value = (
+            '<div style="line-height:1.8">'
+            f"concatenated width {' + '.join(map(str, widths))} = {span('concat_channels', concat)}"
+            f" channels &nbsp;·&nbsp; last feature map {span('feature_size', size)}×{size}"
+            f" &nbsp;·&nbsp; fc input {concat}·{size}·{size} = "
+            f"{span('flat_features', concat * size * size)}<br>"
+            f"parameters {span('params', sum(row.params for row in costs))}"
+            f" (conv2 {span('conv2_params', by_name['conv2'].params)},"
+            f" fc {span('fc_params', by_name['fc'].params)})"
+            f" &nbsp;·&nbsp; MACs per image {span('macs', sum(row.macs for row in costs))}"
+            "</div>"
+        )
+        image = (config["in_channels"], config["image_size"], config["image_size"])
+        input_row: _Row = ("input", "", image, None, None)
+        self.shape_table.value = _html_table([input_row, *key_rows(trace, costs)])
+        with self.plot_output:
+            clear_output(wait=True)
+            self.figure = plot_block_costs(costs)
+            plt.show()
+            # In a notebook plt.show() has drawn and closed it already; elsewhere close it here.
+            plt.close(self.figure)
+
+
+_Row = tuple[str, str, tuple[int, ...], int | None, int | None]
+
+
+def _html_table(rows: list[_Row]) -> str:
+    """An HTML table of (name, kind, shape, params, MACs) rows, with the flatten before ``fc``."""
+    titles = ["layer", "type", "output C×H×W", "params", "MACs"]
+    head = "".join(
+        f'<th style="padding:2px 8px;text-align:{align}">{title}</th>'
+        for title, align in zip(titles, _ALIGNS, strict=True)
+    )
+    body = []
+    for index, (name, kind, shape, params, macs) in enumerate(rows):
+        if name == "fc":
+            # x.view(N, -1) is a method call, not a module, so no trace has a row for it.
+            flat = rows[index - 1][2]
+            product = f"{'·'.join(map(str, flat))} = {math.prod(flat):,}"
+            body.append(_tr(["(view)", "flatten", product, "", ""]))
+        numbers = ["" if value is None else f"{value:,}" for value in (params, macs)]
+        body.append(_tr([name, kind, "×".join(map(str, shape)), *numbers]))
+    return (
+        '<table style="border-collapse:collapse;font-size:12px">'
+        f"<tr>{head}</tr>{''.join(body)}</table>"
+    )
+
+
+def _tr(cells: list[str]) -> str:
+    return (
+        "<tr>"
+        + "".join(
+            f'<td style="padding:1px 8px;text-align:{align}">{escape(cell)}</td>'
+            for cell, align in zip(cells, _ALIGNS, strict=True)
+        )
+        + "</tr>"
+    )
