@@ -27,7 +27,7 @@ lint: $(STAMP)
 
 # Unit tests, notebooks re-executed by nbval in quick mode, and the browser tests.
 test: lint
-	ADVCNN_QUICK=1 $(BIN)/python -m pytest tests notebooks \
+	OMP_NUM_THREADS=1 ADVCNN_QUICK=1 $(BIN)/python -m pytest tests notebooks \
 		--nbval-lax --nbval-current-env --nbval-cell-timeout=900
 
 format: $(STAMP)

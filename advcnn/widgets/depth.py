@@ -1,0 +1,163 @@
+"""A depth slider for "can we just stack more layers?": gradients at initialisation.
+
+Reference: He et al., "Deep Residual Learning for Image Recognition", CVPR 2016, Section 4.1.
+
+``DepthExplorer`` builds a plain and a residual ``DeepStack`` of the chosen depth and width (each
+after ``torch.manual_seed(seed)``), runs one backward pass on a fixed batch of real digits, and
+shows the gradient norm of the first and the last block of each, their ratio, and the per-block
+curve. The numbers come from ``advcnn.gradients.plain_and_residual``; nothing is computed here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import torch
+from IPython.display import clear_output, display
+from matplotlib.figure import Figure
+
+from advcnn.gradients import GradientProfile, plain_and_residual
+from advcnn.plots.gradients import PLAIN_COLOR, RESIDUAL_COLOR, plot_block_gradients
+
+__all__ = ["DepthExplorer", "format_float"]
+
+_SPAN = re.compile(r'<span data-key="([^"]+)">([^<]*)</span>')
+
+
+def format_float(value: float) -> str:
+    """Three significant digits, in scientific notation when small or large: ``1.92e-34``."""
+    return f"{value:.3g}"
+
+
+class DepthExplorer:
+    """Sliders for depth and width; the gradient norms of a plain and a residual stack.
+
+    Args:
+        images: A fixed batch of images (64 keeps every update well under a second on a CPU).
+        labels: Their labels.
+        depth: Starting number of blocks.
+        channels: Starting width of every block.
+        seed: ``torch.manual_seed`` set before each model is built.
+        max_depth: Largest depth the slider offers.
+        dtype: Precision of the gradients (float64: a deep plain stack's gradients are below
+            float32's smallest number).
+
+    Attributes:
+        sliders: ``{"depth": …, "channels": …}``.
+        summary: ``HTML`` with spans ``data-key`` = ``conv_layers``, ``params``, ``plain_first``,
+            ``plain_last``, ``plain_ratio``, ``residual_first``, ``residual_last``,
+            ``residual_ratio``.
+        plot_output: ``Output`` that holds the per-block plot.
+        profiles: The last ``(plain, residual)`` computed.
+        figure: The last figure drawn.
+        widget: The ``VBox`` to display.
+    """
+
+    def __init__(
+        self,
+        images: torch.Tensor,
+        labels: torch.Tensor,
+        *,
+        depth: int = 20,
+        channels: int = 16,
+        seed: int = 0,
+        max_depth: int = 40,
+        dtype: torch.dtype = torch.float64,
+    ) -> None:
+        if not 2 <= depth <= max_depth:
+            raise ValueError(f"depth must be between 2 and max_depth={max_depth}, got {depth}")
+        self.images, self.labels, self.seed, self.dtype = images, labels, seed, dtype
+        # The work grows with depth, so the sliders update on release, not while dragging.
+        self.sliders: dict[str, widgets.IntSlider] = {
+            "depth": widgets.IntSlider(
+                value=depth,
+                min=2,
+                max=max_depth,
+                step=1,
+                description="depth",
+                continuous_update=False,
+            ),
+            "channels": widgets.IntSlider(
+                value=channels,
+                min=4,
+                # Up to 20, an update at depth 40 stays under a second on a 2-core CPU.
+                max=20,
+                step=4,
+                description="channels",
+                continuous_update=False,
+            ),
+        }
+        self.summary = widgets.HTML()
+        self.plot_output = widgets.Output()
+        self.figure: Figure | None = None
+        self.profiles: tuple[GradientProfile, GradientProfile] | None = None
+        for slider in self.sliders.values():
+            slider.observe(self._on_change, names="value")
+        self.widget = widgets.VBox(
+            [widgets.HBox(list(self.sliders.values())), self.summary, self.plot_output]
+        )
+        self.update()
+
+    def _on_change(self, change: object) -> None:
+        self.update()
+
+    def update(self) -> None:
+        """Recompute both profiles for the sliders' values; refresh the numbers and the plot."""
+        plain, residual = plain_and_residual(
+            self.sliders["depth"].value,
+            self.images,
+            self.labels,
+            channels=self.sliders["channels"].value,
+            seed=self.seed,
+            dtype=self.dtype,
+        )
+        self.profiles = (plain, residual)
+        self.summary.value = self._summary_html(plain, residual)
+        with self.plot_output:
+            clear_output(wait=True)
+            fig = plot_block_gradients(plain, residual)
+            self.figure = fig
+            plt.show()
+            plt.close(fig)
+
+    @staticmethod
+    def _summary_html(plain: GradientProfile, residual: GradientProfile) -> str:
+        def span(key: str, text: str) -> str:
+            return f'<span data-key="{key}">{html.escape(text)}</span>'
+
+        rows = []
+        for name, profile, color in (
+            ("plain", plain, PLAIN_COLOR),
+            ("residual", residual, RESIDUAL_COLOR),
+        ):
+            cells = "".join(
+                f'<td style="padding:0 12px">{span(f"{name}_{key}", format_float(value))}</td>'
+                for key, value in (
+                    ("first", profile.first),
+                    ("last", profile.last),
+                    ("ratio", profile.ratio),
+                )
+            )
+            css = f"padding:0 12px;color:{color.removeprefix('tab:')}"
+            label = f'<td style="{css}"><b>{name}</b></td>'
+            rows.append(f"<tr>{label}{cells}</tr>")
+        header = "".join(
+            f'<th style="padding:0 12px;text-align:left">{title}</th>'
+            for title in ("", "‖grad‖ first block", "‖grad‖ last block", "first ÷ last")
+        )
+        return (
+            f"<div>{span('conv_layers', f'{2 * plain.depth + 1:,}')} convolution layers "
+            f"(stem + 2 per block), {span('params', f'{plain.params:,}')} parameters in each "
+            f"network (the shortcut adds none)</div>"
+            f"<table><tr>{header}</tr>{''.join(rows)}</table>"
+        )
+
+    def shown(self) -> dict[str, str]:
+        """The numbers on display, by ``data-key``, read back from ``summary.value``."""
+        return {key: html.unescape(text) for key, text in _SPAN.findall(self.summary.value)}
+
+    def _ipython_display_(self) -> None:
+        display(self.widget)

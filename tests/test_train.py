@@ -1,0 +1,342 @@
+"""The training loop, checkpoints and command line, on small subsets of the real MNIST."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+from torch import nn
+
+from advcnn.data import MNISTData
+from advcnn.models import InceptionNet, ResidualNet, SimpleCNN
+from advcnn.train import (
+    RECIPES,
+    History,
+    TrainConfig,
+    TrainingDivergedError,
+    evaluate,
+    fit,
+    load_checkpoint,
+    pick_device,
+    predict,
+    recipe,
+    save_checkpoint,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+DEVICES = ["cpu"] + (["cuda"] if torch.cuda.is_available() else [])
+
+
+def subset(data: MNISTData, train: int, test: int) -> MNISTData:
+    """The first images of each split (MNIST's order is not sorted by class)."""
+    return dataclasses.replace(
+        data,
+        train_images=data.train_images[:train],
+        train_labels=data.train_labels[:train],
+        test_images=data.test_images[:test],
+        test_labels=data.test_labels[:test],
+    )
+
+
+@pytest.fixture(scope="module")
+def small(mnist_full: MNISTData) -> MNISTData:
+    return subset(mnist_full, 1000, 500)
+
+
+def quiet(name: str = "lecture", **overrides: object) -> TrainConfig:
+    return recipe(name, **{"progress": False, "device": "cpu", **overrides})
+
+
+def weights(model: nn.Module) -> dict[str, torch.Tensor]:
+    return {name: value.detach().cpu().clone() for name, value in model.state_dict().items()}
+
+
+def manual_accuracy(model: nn.Module, images: torch.Tensor, labels: torch.Tensor) -> float:
+    with torch.no_grad():
+        return (model.cpu()(images).argmax(dim=1) == labels).float().mean().item()
+
+
+@pytest.mark.parametrize("device", DEVICES)
+@pytest.mark.parametrize("model_class", [InceptionNet, ResidualNet])
+def test_fast_recipe_learns_real_digits(mnist_full: MNISTData, model_class, device: str) -> None:
+    data = subset(mnist_full, 3000, 1000)
+    torch.manual_seed(0)
+    model = model_class()
+    config = recipe("fast", epochs=1, batch_size=64, progress=False, device=device)
+    history = fit(model, data, config)
+    record = history.records[-1]
+    assert history.device.startswith(device) and not history.interrupted
+    assert record.test_accuracy > 0.8  # chance is 0.1; 47 steps reach about 0.9
+    assert 0 < record.train_loss < 2.3  # below log(10), the loss of a uniform guess
+    # The recorded accuracy is that of the trained weights, measured independently here.
+    assert record.test_accuracy == pytest.approx(
+        manual_accuracy(model, data.test_images, data.test_labels), abs=1e-6
+    )
+    assert record.images_per_second == pytest.approx(3000 / record.seconds)
+
+
+def test_epochs_keep_the_last_partial_batch_and_log_every_step(small: MNISTData) -> None:
+    config = quiet(epochs=2, batch_size=64, log_every=1)
+    seen: list[tuple[int, float]] = []
+    history = fit(SimpleCNN(), small, config, on_step=lambda step, loss: seen.append((step, loss)))
+    assert history.steps_per_epoch == math.ceil(1000 / 64) == 16
+    assert [step for step, _ in history.steps] == list(range(1, 33))
+    assert seen == history.steps
+    assert [record.epoch for record in history.records] == [1, 2]
+    assert all(record.complete for record in history.records)
+    assert history.stop_reason is None and history.setup_seconds >= 0
+
+
+def test_same_seed_same_run_and_global_rng_untouched(small: MNISTData) -> None:
+    torch.manual_seed(1)
+    start = SimpleCNN()
+
+    def run(seed: int) -> tuple[History, dict[str, torch.Tensor]]:
+        model = copy.deepcopy(start)
+        history = fit(model, small, quiet("fast", epochs=2, seed=seed, log_every=2))
+        return history, weights(model)
+
+    rng_before = torch.get_rng_state()
+    (first, first_weights), (second, second_weights) = run(7), run(7)
+    assert torch.equal(torch.get_rng_state(), rng_before)
+    timing = {"seconds", "images_per_second"}
+    for one, two in zip(first.records, second.records, strict=True):
+        one_values, two_values = dataclasses.asdict(one), dataclasses.asdict(two)
+        assert {k: v for k, v in one_values.items() if k not in timing} == {
+            k: v for k, v in two_values.items() if k not in timing
+        }
+    assert first.steps == second.steps
+    assert all(torch.equal(first_weights[k], second_weights[k]) for k in first_weights)
+    other, other_weights = run(8)
+    assert other.steps != first.steps
+    assert not all(torch.equal(first_weights[k], other_weights[k]) for k in first_weights)
+
+
+def test_reads_the_device_only_at_log_points(small: MNISTData, monkeypatch) -> None:
+    reads = {"count": 0}
+    for method in ("item", "tolist"):
+        original = getattr(torch.Tensor, method)
+
+        def counted(self, *args, _original=original):
+            reads["count"] += 1
+            return _original(self, *args)
+
+        monkeypatch.setattr(torch.Tensor, method, counted)
+    # 16 steps, log every 8: two log reads, one per evaluation, none per step.
+    fit(SimpleCNN(), small, quiet(epochs=1, batch_size=64, log_every=8))
+    assert reads["count"] <= 4
+
+
+def test_ctrl_c_keeps_the_run_so_far(small: MNISTData, capsys) -> None:
+    model = SimpleCNN()
+    snapshot: dict[str, dict[str, torch.Tensor]] = {}
+
+    def stop_in_epoch_two(step: int, loss: float) -> None:
+        if step == 16 + 3:
+            snapshot["weights"] = weights(model)
+            raise KeyboardInterrupt
+
+    history = fit(
+        model, small, quiet(epochs=3, batch_size=64, log_every=1), on_step=stop_in_epoch_two
+    )
+    assert history.interrupted and history.stop_reason == "interrupted"
+    assert [(r.epoch, r.complete) for r in history.records] == [(1, True), (2, False)]
+    partial = history.records[-1]
+    assert 0 <= partial.train_accuracy <= 1 and math.isfinite(partial.train_loss)
+    assert partial.test_accuracy == pytest.approx(evaluate(model, small))
+    after = weights(model)
+    assert all(torch.equal(after[k], snapshot["weights"][k]) for k in after)
+    assert "interrupted" in capsys.readouterr().out.lower()
+
+
+@pytest.mark.parametrize("log_every", [1, 1000])
+def test_a_diverging_loss_stops_with_advice(small: MNISTData, log_every: int) -> None:
+    # Such a step overflows float32 at once: at lr = 1e6 the loss of some seeds only reaches
+    # 1e26 and then reads 0.0, the logits being too large for log-sum-exp to resolve.
+    config = quiet(epochs=2, lr=1e15, momentum=0.9, log_every=log_every)
+    torch.manual_seed(0)
+    with pytest.raises(TrainingDivergedError) as caught:
+        fit(SimpleCNN(), small, config)
+    error = caught.value
+    message = str(error)
+    assert "Lower the learning rate" in message and "lr=1e+14" in message
+    assert f"step {error.step}" in message and error.lr == 1e15
+    assert error.step == (16 if log_every == 1000 else 2)  # checked at log points only
+    assert isinstance(error.history, History) and error.history.stop_reason.startswith("diverged")
+
+
+def test_target_accuracy_stops_at_the_first_evaluation_reaching_it(small: MNISTData) -> None:
+    config = quiet("fast", epochs=5, eval_every_steps=2, target_accuracy=0.5)
+    history = fit(SimpleCNN(), small, config)
+    assert history.stop_reason is not None and history.stop_reason.startswith("reached")
+    accuracies = [accuracy for _, _, accuracy in history.evaluations]
+    assert accuracies[-1] >= 0.5 and all(accuracy < 0.5 for accuracy in accuracies[:-1])
+    assert history.records[-1].test_accuracy == accuracies[-1]
+    assert history.time_to_accuracy(0.5) == history.evaluations[-1][1]
+    assert history.best_test_accuracy == max(accuracies)
+    assert len(history.records) < 5
+
+
+def test_bf16_and_channels_last_leave_a_cpu_run_unchanged(small: MNISTData) -> None:
+    start = SimpleCNN()
+    plain, tuned = copy.deepcopy(start), copy.deepcopy(start)
+    first = fit(plain, small, quiet(epochs=1))
+    second = fit(tuned, small, quiet(epochs=1, bf16=True, channels_last=True))
+    assert first.steps == second.steps
+    assert first.final_test_accuracy == second.final_test_accuracy
+
+
+def test_evaluate_and_predict_match_the_model(small: MNISTData) -> None:
+    torch.manual_seed(0)
+    model = SimpleCNN().train()
+    labels = predict(model, small.test_images, batch_size=128)
+    with torch.no_grad():
+        expected = model(small.test_images).argmax(dim=1)
+    assert labels.device.type == "cpu" and labels.dtype == torch.int64
+    assert torch.equal(labels, expected)
+    assert evaluate(model, small, batch_size=77) == pytest.approx(
+        manual_accuracy(model, small.test_images, small.test_labels)
+    )
+    assert model.training  # evaluation switched to eval mode and back
+
+
+def test_checkpoint_round_trip_loads_with_weights_only(small: MNISTData, tmp_path: Path) -> None:
+    torch.manual_seed(0)
+    model = SimpleCNN()
+    config = quiet(epochs=1)
+    history = fit(model, small, config)
+    path = save_checkpoint(tmp_path / "runs" / "simple.pt", model, history=history, config=config)
+    payload = torch.load(path, weights_only=True)
+    assert payload["model_class"] == "SimpleCNN"
+    json.dumps(payload["history"])  # plain Python types only
+    fresh = SimpleCNN()
+    loaded_history, loaded_config = load_checkpoint(path, fresh)
+    saved, restored = weights(model), weights(fresh)
+    assert all(torch.equal(saved[name], restored[name]) for name in saved)
+    assert loaded_history == history and loaded_config == config
+    assert torch.equal(predict(fresh, small.test_images), predict(model, small.test_images))
+    assert sorted(p.name for p in path.parent.iterdir()) == ["simple.pt"]
+
+
+def test_checkpoint_for_another_model_names_the_problem(tmp_path: Path) -> None:
+    path = save_checkpoint(tmp_path / "inception.pt", InceptionNet())
+    assert load_checkpoint(path, InceptionNet()) == (None, None)
+    with pytest.raises(ValueError, match=r"InceptionNet.*ResidualNet.*missing keys: .*rblock1"):
+        load_checkpoint(path, ResidualNet())
+    with pytest.raises(ValueError, match=r"shape mismatches: fc.weight"):
+        load_checkpoint(path, InceptionNet(num_classes=7))
+
+
+def test_an_interrupted_save_keeps_the_previous_checkpoint(tmp_path: Path, monkeypatch) -> None:
+    path = save_checkpoint(tmp_path / "model.pt", SimpleCNN())
+    before = path.read_bytes()
+
+    def broken_save(payload: object, target: Path) -> None:
+        Path(target).write_bytes(b"half a file")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(torch, "save", broken_save)
+    with pytest.raises(KeyboardInterrupt):
+        save_checkpoint(path, SimpleCNN())
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["model.pt"]
+
+
+def test_history_survives_a_dict_round_trip() -> None:
+    history = History(device="cpu", steps=[(1, 2.5)], evaluations=[(1, 0.5, 0.25)])
+    assert History.from_dict(json.loads(json.dumps(history.to_dict()))) == history
+    assert History().final_test_accuracy is None and History().best_test_accuracy is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("epochs", 0),
+        ("batch_size", 2.5),
+        ("lr", 0.0),
+        ("lr", math.nan),
+        ("momentum", 1.0),
+        ("weight_decay", -1e-4),
+        ("schedule", "cosine"),
+        ("label_smoothing", 1.0),
+        ("clip_grad_norm", 0.0),
+        ("seed", -1),
+        ("device", "gpu"),
+        ("log_every", 0),
+        ("target_accuracy", 99.0),
+        ("eval_every_steps", 0),
+        ("bf16", "yes"),
+    ],
+)
+def test_config_rejects_out_of_range_values(field: str, value: object) -> None:
+    with pytest.raises(ValueError, match=field):
+        TrainConfig(**{field: value})
+
+
+def test_recipes() -> None:
+    lecture = recipe("lecture")
+    assert (lecture.lr, lecture.momentum, lecture.batch_size, lecture.epochs) == (0.01, 0.5, 64, 10)
+    assert lecture.schedule == "constant" and not lecture.nesterov
+    fast = recipe("fast", epochs=1)
+    assert fast.epochs == 1 and fast.schedule == "onecycle" and fast.nesterov
+    assert RECIPES["fast"].epochs != 1  # replace() made a copy
+    with pytest.raises(ValueError, match="lecture, fast"):
+        recipe("slow")
+    with pytest.raises(ValueError, match="nesterov"):
+        recipe("fast", momentum=0.0)
+
+
+def test_pick_device() -> None:
+    assert pick_device("cpu") == torch.device("cpu")
+    expected = "cuda" if torch.cuda.is_available() else None
+    expected = expected or ("mps" if torch.backends.mps.is_available() else "cpu")
+    assert pick_device().type == expected
+    if not torch.cuda.is_available():
+        with pytest.raises(ValueError, match="CUDA is not available"):
+            pick_device("cuda")
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, "-m", "advcnn", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=REPO,
+    )
+
+
+def test_cli_quick_training_run(mnist_root: Path, tmp_path: Path) -> None:
+    checkpoint = tmp_path / "simple.pt"
+    args = ["train", "--model", "simple", "--quick", "--device", "cpu", "--seed", "0"]
+    result = run_cli(*args, "--data", str(mnist_root), "--save", str(checkpoint))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "5,000 train / 1,000 test" in out and "Device: cpu" in out
+    assert re.search(r"epoch 1/1: loss [\d.]+, train acc [\d.]+%, test acc [\d.]+%", out)
+    final = re.search(r"Final test accuracy: ([\d.]+)%", out)
+    assert final and float(final.group(1)) > 80
+    history, config = load_checkpoint(checkpoint, SimpleCNN())
+    assert history is not None and config is not None and config.epochs == 1
+    assert history.final_test_accuracy == pytest.approx(float(final.group(1)) / 100, abs=5e-5)
+
+
+def test_cli_help_and_cost() -> None:
+    help_text = run_cli("--help").stdout
+    assert "train" in help_text and "cost" in help_text
+    result = run_cli("cost", "--model", "inception")
+    assert result.returncode == 0, result.stderr
+    total = sum(p.numel() for p in InceptionNet().parameters())
+    assert re.search(rf"^total .*{total:,}", result.stdout, flags=re.MULTILINE)
+    assert run_cli("train", "--model", "lenet").returncode == 2
