@@ -200,3 +200,34 @@ def harness_bottleneck_explorer(controls: Mapping[str, Control]) -> dict[str, Ex
         "bottleneck_macs": cost.bottleneck_macs,
         "mac_ratio": 100 * cost.mac_ratio,
     }
+
+
+@widget(
+    "03_residual_connections",
+    keys=(
+        "conv_layers",
+        "params",
+        "plain_first",
+        "plain_last",
+        "plain_ratio",
+        "residual_first",
+        "residual_last",
+        "residual_ratio",
+    ),
+    unchecked=(
+        "plain_first",
+        "plain_last",
+        "plain_ratio",
+        "residual_first",
+        "residual_last",
+        "residual_ratio",
+    ),
+)
+def depth_explorer(controls: Mapping[str, Control]) -> dict[str, Expected]:
+    from advcnn.models import DeepStack
+
+    depth, channels = int(controls["depth"]), int(controls["channels"])
+    return {
+        "conv_layers": 2 * depth + 1,
+        "params": count_params(DeepStack(depth, residual=True, channels=channels)),
+    }
