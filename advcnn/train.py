@@ -403,14 +403,18 @@ class _Loop:
             weight_decay=config.weight_decay,
         )
         self.scheduler = None
-        if config.schedule == "onecycle":
+        total_steps = config.epochs * self.steps_per_epoch
+        # A run of fewer than 4 steps has no room for a warm-up and a decay: it keeps ``lr``.
+        if config.schedule == "onecycle" and total_steps >= 4:
+            # OneCycleLR divides by the length of each phase, so each keeps at least 2 steps.
+            warmup = min(max(config.warmup_fraction, 2 / total_steps), 1 - 2 / total_steps)
             # OneCycleLR would also cycle momentum between 0.85 and 0.95; keeping it fixed lets
             # ``momentum`` mean what it says, in both schedules.
             self.scheduler = torch.optim.lr_scheduler.OneCycleLR(
                 self.optimizer,
                 max_lr=config.lr,
-                total_steps=config.epochs * self.steps_per_epoch,
-                pct_start=config.warmup_fraction,
+                total_steps=total_steps,
+                pct_start=warmup,
                 cycle_momentum=False,
             )
         self.network = torch.compile(model) if config.compile else model

@@ -96,6 +96,17 @@ def test_epochs_keep_the_last_partial_batch_and_log_every_step(small: MNISTData)
     assert history.stop_reason is None and history.setup_seconds >= 0
 
 
+@pytest.mark.parametrize("num_train", [64, 128, 192, 256, 320])
+@pytest.mark.parametrize("warmup_fraction", [0.25, 0.5])
+def test_one_cycle_runs_of_any_length(small: MNISTData, num_train: int, warmup_fraction) -> None:
+    # 1 to 5 steps: OneCycleLR alone divides by zero at 2 steps with 0.5 and 4 steps with 0.25.
+    data = subset(small, num_train, 100)
+    config = quiet("fast", epochs=1, batch_size=64, warmup_fraction=warmup_fraction, log_every=1)
+    history = fit(SimpleCNN(), data, config)
+    assert len(history.steps) == num_train // 64
+    assert all(math.isfinite(loss) for _, loss in history.steps)
+
+
 def test_same_seed_same_run_and_global_rng_untouched(small: MNISTData) -> None:
     torch.manual_seed(1)
     start = SimpleCNN()
