@@ -179,6 +179,14 @@ def _fit_measurement(model: nn.Module, data: MNISTData, config: Any) -> Measurem
     return Measurement(round(record.images_per_second * record.seconds), record.seconds)
 
 
+def _memory_format(device: torch.device, overrides: dict[str, Any]) -> str:
+    chosen = overrides.get("channels_last", RECIPES["fast"].channels_last)
+    nhwc = device.type == "cpu" if chosen is None else chosen
+    how = f"`channels_last={chosen}`" + (", which picks it on a CPU" if chosen is None else "")
+    used = "channels-last (NHWC)" if nhwc else "contiguous (NCHW)"
+    return f"`fit`: {used}, {how}; the lecture loop: NCHW, as its DataLoader gives it"
+
+
 def _round_data(data: MNISTData, images: int, seed: int) -> MNISTData:
     chosen = torch.randperm(data.num_train, generator=torch.Generator().manual_seed(seed))[:images]
     chosen = chosen.to(data.train_labels.device)
@@ -697,6 +705,7 @@ def main(argv: Sequence[str] | None = None) -> tuple[list[Throughput], list[Targ
         ),
         "Command": f"`{shown}`",
         "Data": data.describe(),
+        "Memory format": _memory_format(device, overrides),
         "Seeds in (c)": f"{seeds} (0 to {seeds - 1}), fast recipe over {max_epochs} epoch(s), "
         f"test set evaluated every {eval_every} steps"
         + (f", overrides {overrides}" if overrides else ""),

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import lecture
 import pytest
 import torch
 from torch import nn
@@ -197,13 +198,41 @@ def test_target_accuracy_stops_at_the_first_evaluation_reaching_it(small: MNISTD
     assert len(history.records) < 5
 
 
-def test_bf16_and_channels_last_leave_a_cpu_run_unchanged(small: MNISTData) -> None:
+def test_bf16_leaves_a_cpu_run_unchanged(small: MNISTData) -> None:
     start = SimpleCNN()
     plain, tuned = copy.deepcopy(start), copy.deepcopy(start)
     first = fit(plain, small, quiet(epochs=1))
-    second = fit(tuned, small, quiet(epochs=1, bf16=True, channels_last=True))
+    second = fit(tuned, small, quiet(epochs=1, bf16=True))
     assert first.steps == second.steps
     assert first.final_test_accuracy == second.final_test_accuracy
+
+
+@pytest.mark.parametrize("model_class", [SimpleCNN, InceptionNet, ResidualNet])
+def test_channels_last_is_the_cpu_default_and_trains_the_same(small, model_class) -> None:
+    torch.manual_seed(0)
+    start = model_class()
+    nchw, nhwc = copy.deepcopy(start), copy.deepcopy(start)
+    first = fit(nchw, small, quiet(epochs=1, channels_last=False, log_every=1))
+    second = fit(nhwc, small, quiet(epochs=1, log_every=1))
+    assert (first.memory_format, second.memory_format) == ("contiguous", "channels_last")
+    assert nhwc.conv1.weight.is_contiguous(memory_format=torch.channels_last)
+    # The same arithmetic in another order: equal up to rounding, step by step.
+    for (step, loss), (step_nhwc, loss_nhwc) in zip(first.steps, second.steps, strict=True):
+        assert step == step_nhwc and loss == pytest.approx(loss_nhwc, rel=1e-3)
+    for name, value in nchw.state_dict().items():
+        torch.testing.assert_close(nhwc.state_dict()[name], value, rtol=1e-3, atol=1e-4)
+
+
+def test_channels_last_steps_aside_for_a_model_that_views(small: MNISTData) -> None:
+    # The lecture's own class flattens with x.view(in_size, -1), which channels-last breaks.
+    torch.manual_seed(0)
+    model = lecture.ResidualNet()
+    history = fit(model, small, quiet(epochs=1))
+    assert history.memory_format == "contiguous"
+    assert model.conv1.weight.is_contiguous()
+    with pytest.raises(ValueError, match=r"\.view\(\).*reshape.*channels_last=False"):
+        fit(model, small, quiet(epochs=1, channels_last=True))
+    assert model.conv1.weight.is_contiguous()
 
 
 def test_evaluate_and_predict_match_the_model(small: MNISTData) -> None:
