@@ -4,3 +4,17 @@ Every explorer shows its numbers in an ``HTML`` widget whose spans carry ``data-
 so tests (headless and in a browser) can read exactly what a learner sees. Only widgets that
 ipywidgets 7.7 (Google Colab) and 8 both have are used.
 """
+
+from advcnn.widgets.bottleneck import LECTURE_BOTTLENECK, BottleneckExplorer
+from advcnn.widgets.depth import DepthExplorer, format_float
+from advcnn.widgets.inception import LECTURE_WIDTHS, InceptionExplorer, key_rows
+
+__all__ = [
+    "BottleneckExplorer",
+    "DepthExplorer",
+    "InceptionExplorer",
+    "LECTURE_BOTTLENECK",
+    "LECTURE_WIDTHS",
+    "format_float",
+    "key_rows",
+]

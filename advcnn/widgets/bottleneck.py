@@ -11,15 +11,11 @@ values, measured by ``torch.utils.flop_counter.FlopCounterMode`` and ``sum(p.num
 
 from __future__ import annotations
 
-import re
-
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
-from IPython.display import clear_output, display
-from matplotlib.figure import Figure
 
 from advcnn.cost import BottleneckCost, bottleneck_cost, conv_params
 from advcnn.plots.costs import plot_bottleneck_costs
+from advcnn.widgets._base import SliderExplorer, reset_button, span
 
 __all__ = ["LECTURE_BOTTLENECK", "BottleneckExplorer"]
 
@@ -38,10 +34,9 @@ _DESCRIPTIONS = {
     "kernel_size": "kernel size",
     "image_size": "image size",
 }
-_SPAN = re.compile(r'<span data-key="([a-z0-9_]+)">([^<]*)</span>')
 
 
-class BottleneckExplorer:
+class BottleneckExplorer(SliderExplorer):
     """Sliders for the channels, kernel and image of the lecture's bottleneck; costs follow live.
 
     The summary's ``data-key`` spans (read them back with ``shown()``):
@@ -78,7 +73,7 @@ class BottleneckExplorer:
             "image_size": (1, max_image_size, 1),
         }
         # Arithmetic and a small chart: cheap enough to follow the slider while it is dragged.
-        self.sliders: dict[str, widgets.IntSlider] = {
+        sliders = {
             key: widgets.IntSlider(
                 value=LECTURE_BOTTLENECK[key],
                 min=low,
@@ -90,11 +85,8 @@ class BottleneckExplorer:
             )
             for key, (low, high, step) in limits.items()
         }
-        self.reset_button = widgets.Button(description="lecture's values")
-        self.reset_button.on_click(lambda _: self.reset())
-        self.summary = widgets.HTML()
-        self.plot_output = widgets.Output()
-        self.figure: Figure | None = None
+        super().__init__(sliders)
+        self.reset_button = reset_button(self.reset)
         self.widget = widgets.VBox(
             [
                 widgets.HBox(
@@ -110,12 +102,8 @@ class BottleneckExplorer:
                 self.plot_output,
             ]
         )
-        for slider in self.sliders.values():
-            slider.observe(self._update, names="value")
+        self._watch_sliders(self._update)
         self._update()
-
-    def _ipython_display_(self) -> None:
-        display(self.widget)
 
     def config(self) -> dict[str, int]:
         """The arguments of ``advcnn.cost.bottleneck_cost`` that the sliders describe."""
@@ -125,10 +113,6 @@ class BottleneckExplorer:
         """Put every slider back at the lecture's value."""
         for key, value in LECTURE_BOTTLENECK.items():
             self.sliders[key].value = value
-
-    def shown(self) -> dict[str, str]:
-        """The numbers the summary shows, by ``data-key``, as displayed (``"120,422,400"``)."""
-        return dict(_SPAN.findall(self.summary.value))
 
     def _update(self, _change: object = None) -> None:
         kernel = self.sliders["kernel_size"]
@@ -140,12 +124,7 @@ class BottleneckExplorer:
         config = self.config()
         cost = bottleneck_cost(**config)
         self.summary.value = _summary_html(cost, **config)
-        with self.plot_output:
-            clear_output(wait=True)
-            self.figure = plot_bottleneck_costs(**config, figsize=(7.5, 3.0))
-            plt.show()
-            # In a notebook plt.show() has drawn and closed it already; elsewhere close it here.
-            plt.close(self.figure)
+        self._redraw(lambda: plot_bottleneck_costs(**config, figsize=(7.5, 3.0)))
 
 
 def _summary_html(
@@ -163,9 +142,6 @@ def _summary_html(
     k_squared_out = kernel_size**2 * out_channels
     reduce_params = conv_params(in_channels, bottleneck_channels, 1)
     expand_params = conv_params(bottleneck_channels, out_channels, kernel_size)
-
-    def span(key: str, value: int) -> str:
-        return f'<span data-key="{key}">{value:,}</span>'
 
     def row(name: str, macs: str, params: str, *, bold: bool = False) -> str:
         cells = [name, macs, params]
@@ -218,8 +194,8 @@ def _summary_html(
         )
         + row(
             "bottleneck ÷ direct",
-            f'<span data-key="mac_ratio">{cost.mac_ratio:.3f}</span>',
-            f'<span data-key="param_ratio">{cost.param_ratio:.3f}</span>',
+            span("mac_ratio", f"{cost.mac_ratio:.3f}"),
+            span("param_ratio", f"{cost.param_ratio:.3f}"),
         )
         + "</table>"
         f"<div>The bottleneck path needs {verdict}.<br>MAC ratio = C_b/(k²·C_out) + C_b/C_in"

@@ -10,21 +10,14 @@ curve. The numbers come from ``advcnn.gradients.plain_and_residual``; nothing is
 
 from __future__ import annotations
 
-import html
-import re
-
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import torch
-from IPython.display import clear_output, display
-from matplotlib.figure import Figure
 
 from advcnn.gradients import GradientProfile, plain_and_residual
 from advcnn.plots.gradients import PLAIN_COLOR, RESIDUAL_COLOR, plot_block_gradients
+from advcnn.widgets._base import SliderExplorer, span
 
 __all__ = ["DepthExplorer", "format_float"]
-
-_SPAN = re.compile(r'<span data-key="([^"]+)">([^<]*)</span>')
 
 
 def format_float(value: float) -> str:
@@ -32,7 +25,7 @@ def format_float(value: float) -> str:
     return f"{value:.3g}"
 
 
-class DepthExplorer:
+class DepthExplorer(SliderExplorer):
     """Sliders for depth and width; the gradient norms of a plain and a residual stack.
 
     Args:
@@ -71,7 +64,7 @@ class DepthExplorer:
             raise ValueError(f"depth must be between 2 and max_depth={max_depth}, got {depth}")
         self.images, self.labels, self.seed, self.dtype = images, labels, seed, dtype
         # The work grows with depth, so the sliders update on release, not while dragging.
-        self.sliders: dict[str, widgets.IntSlider] = {
+        sliders = {
             "depth": widgets.IntSlider(
                 value=depth,
                 min=2,
@@ -90,15 +83,12 @@ class DepthExplorer:
                 continuous_update=False,
             ),
         }
-        self.summary = widgets.HTML()
-        self.plot_output = widgets.Output()
-        self.figure: Figure | None = None
+        super().__init__(sliders)
         self.profiles: tuple[GradientProfile, GradientProfile] | None = None
-        for slider in self.sliders.values():
-            slider.observe(self._on_change, names="value")
         self.widget = widgets.VBox(
             [widgets.HBox(list(self.sliders.values())), self.summary, self.plot_output]
         )
+        self._watch_sliders(self._on_change)
         self.update()
 
     def _on_change(self, change: object) -> None:
@@ -116,18 +106,10 @@ class DepthExplorer:
         )
         self.profiles = (plain, residual)
         self.summary.value = self._summary_html(plain, residual)
-        with self.plot_output:
-            clear_output(wait=True)
-            fig = plot_block_gradients(plain, residual)
-            self.figure = fig
-            plt.show()
-            plt.close(fig)
+        self._redraw(lambda: plot_block_gradients(plain, residual))
 
     @staticmethod
     def _summary_html(plain: GradientProfile, residual: GradientProfile) -> str:
-        def span(key: str, text: str) -> str:
-            return f'<span data-key="{key}">{html.escape(text)}</span>'
-
         rows = []
         for name, profile, color in (
             ("plain", plain, PLAIN_COLOR),
@@ -149,15 +131,8 @@ class DepthExplorer:
             for title in ("", "‖grad‖ first block", "‖grad‖ last block", "first ÷ last")
         )
         return (
-            f"<div>{span('conv_layers', f'{2 * plain.depth + 1:,}')} convolution layers "
-            f"(stem + 2 per block), {span('params', f'{plain.params:,}')} parameters in each "
+            f"<div>{span('conv_layers', 2 * plain.depth + 1)} convolution layers "
+            f"(stem + 2 per block), {span('params', plain.params)} parameters in each "
             f"network (the shortcut adds none)</div>"
             f"<table><tr>{header}</tr>{''.join(rows)}</table>"
         )
-
-    def shown(self) -> dict[str, str]:
-        """The numbers on display, by ``data-key``, read back from ``summary.value``."""
-        return {key: html.unescape(text) for key, text in _SPAN.findall(self.summary.value)}
-
-    def _ipython_display_(self) -> None:
-        display(self.widget)

@@ -11,16 +11,13 @@ explorer shows with ``InceptionNet`` built from the same slider values (``sum(p.
 from __future__ import annotations
 
 import math
-import re
 from html import escape
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
-from IPython.display import clear_output, display
-from matplotlib.figure import Figure
 
 from advcnn.cost import LayerCost
 from advcnn.plots.inception import plot_block_costs, predicted_layer_costs, predicted_shape_trace
+from advcnn.widgets._base import SliderExplorer, reset_button, span
 
 __all__ = ["LECTURE_WIDTHS", "InceptionExplorer", "key_rows"]
 
@@ -46,7 +43,6 @@ _DESCRIPTIONS = {
     "conv2_channels": "conv2 width",
 }
 _ALIGNS = ("left", "left", "left", "right", "right")
-_SPAN = re.compile(r'<span data-key="([a-z0-9_]+)">([^<]*)</span>')
 
 
 def key_rows(
@@ -74,7 +70,7 @@ def key_rows(
     return rows
 
 
-class InceptionExplorer:
+class InceptionExplorer(SliderExplorer):
     """Sliders for every width of ``InceptionNet``; its sizes and costs follow live.
 
     Args:
@@ -109,7 +105,7 @@ class InceptionExplorer:
         self._paused = False
         style = {"description_width": "initial"}
         # Each change redraws a chart: update on release, not on every pixel of a drag.
-        self.sliders: dict[str, widgets.IntSlider] = {
+        sliders = {
             key: widgets.IntSlider(
                 value=value,
                 min=1,
@@ -120,12 +116,9 @@ class InceptionExplorer:
             )
             for key, value in LECTURE_WIDTHS.items()
         }
-        self.reset_button = widgets.Button(description="lecture's values")
-        self.reset_button.on_click(lambda _: self.reset())
-        self.summary = widgets.HTML()
+        super().__init__(sliders)
+        self.reset_button = reset_button(self.reset)
         self.shape_table = widgets.HTML()
-        self.plot_output = widgets.Output()
-        self.figure: Figure | None = None
         branch_keys = ["ch1x1", "ch5x5red", "ch5x5", "ch3x3red", "ch3x3", "pool_proj"]
         branch_column = widgets.VBox(
             [widgets.HTML("<b>each Inception module</b>")]
@@ -144,12 +137,8 @@ class InceptionExplorer:
                 self.plot_output,
             ]
         )
-        for slider in self.sliders.values():
-            slider.observe(self._update, names="value")
+        self._watch_sliders(self._update)
         self._update()
-
-    def _ipython_display_(self) -> None:
-        display(self.widget)
 
     def config(self) -> dict[str, int]:
         """The keyword arguments for ``InceptionNet`` that the sliders describe."""
@@ -166,10 +155,6 @@ class InceptionExplorer:
             self._paused = False
         self._update()
 
-    def shown(self) -> dict[str, str]:
-        """The numbers the summary shows, by ``data-key``, as displayed (``"1,408"``)."""
-        return dict(_SPAN.findall(self.summary.value))
-
     def _update(self, _change: object = None) -> None:
         if self._paused:
             return
@@ -180,10 +165,6 @@ class InceptionExplorer:
         concat = sum(widths)
         size = next(shape for name, _, shape in trace if name == "incep2")[1]
         by_name = {row.name: row for row in costs}
-
-        def span(key: str, value: int) -> str:
-            return f'<span data-key="{key}">{value:,}</span>'
-
         self.summary.value = (
             '<div style="line-height:1.8">'
             f"concatenated width {' + '.join(map(str, widths))} = {span('concat_channels', concat)}"
@@ -199,12 +180,7 @@ class InceptionExplorer:
         image = (config["in_channels"], config["image_size"], config["image_size"])
         input_row: _Row = ("input", "", image, None, None)
         self.shape_table.value = _html_table([input_row, *key_rows(trace, costs)])
-        with self.plot_output:
-            clear_output(wait=True)
-            self.figure = plot_block_costs(costs)
-            plt.show()
-            # In a notebook plt.show() has drawn and closed it already; elsewhere close it here.
-            plt.close(self.figure)
+        self._redraw(lambda: plot_block_costs(costs))
 
 
 _Row = tuple[str, str, tuple[int, ...], int | None, int | None]
