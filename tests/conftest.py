@@ -1,4 +1,4 @@
-"""Shared fixtures: the canonical MNIST files, read from ../shared/mnist or ADVCNN_TEST_MNIST."""
+"""Shared fixtures: the canonical MNIST files (../shared/mnist or ADVCNN_TEST_MNIST), the sample."""
 
 from __future__ import annotations
 
@@ -33,4 +33,19 @@ def mnist_full(mnist_root: Path):
 def mnist_sample():
     from advcnn.data import load_mnist
 
+    return load_mnist(source="sample", verbose=False)
+
+
+@pytest.fixture(scope="session")
+def mnist_digits():
+    """Real digits for tests that train: the canonical set when present, else the bundled sample.
+
+    Both are MNIST's own images; the sample (6,000 + 2,000) is enough for the subsets these tests
+    take, so they run on any machine instead of skipping.
+    """
+    from advcnn.data import load_mnist
+
+    root = _mnist_root()
+    if (root / "train-images-idx3-ubyte.gz").exists():
+        return load_mnist(root, source="full", download=False, verbose=False)
     return load_mnist(source="sample", verbose=False)
