@@ -54,16 +54,10 @@ def _train(args: argparse.Namespace) -> int:
     import torch
     from tqdm.auto import tqdm
 
+    from advcnn.checkpoint import save_checkpoint
     from advcnn.data import load_mnist
     from advcnn.models import build_model
-    from advcnn.train import (
-        EpochRecord,
-        TrainingDivergedError,
-        fit,
-        pick_device,
-        recipe,
-        save_checkpoint,
-    )
+    from advcnn.train import EpochRecord, TrainingDivergedError, fit, pick_device, recipe
 
     overrides = {
         "epochs": args.epochs if args.epochs is not None else (1 if args.quick else None),

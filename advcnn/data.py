@@ -11,24 +11,41 @@ The lecture's ``DataLoader`` decodes one PIL image at a time. MNIST's pixels fit
 (header, size, md5 of the uncompressed contents) before a pixel is used: a damaged download raises
 ``CorruptMNISTError`` instead of training on garbage. Without the full files, ``load_mnist`` falls
 back to a bundled sample of 6,000 + 2,000 real digits (``advcnn/mnist_sample``, see its README).
+
+Reading and checking the IDX files is ``advcnn.mnist_files``'s work; its public names
+(``read_idx``, ``IdxSpec``, ``MNIST_FILES``, ``SAMPLE_FILES``, ``SAMPLE_DIR``,
+``CorruptMNISTError``) can be imported from here as well.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import gzip
 import hashlib
-import math
 import numbers
 import os
 import shutil
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
+
+from advcnn.mnist_files import (
+    MNIST_FILES,
+    NAMES,
+    SAMPLE_DIR,
+    SAMPLE_FILES,
+    TEST_IMAGES,
+    TEST_LABELS,
+    TRAIN_IMAGES,
+    TRAIN_LABELS,
+    CorruptMNISTError,
+    IdxSpec,
+    checked_contents,
+    read_idx,
+    sample_path,
+)
 
 if TYPE_CHECKING:
     from torchvision.datasets import MNIST
@@ -55,61 +72,6 @@ __all__ = [
 MNIST_MEAN = 0.1307  # mean and standard deviation of the training pixels scaled to [0, 1]
 MNIST_STD = 0.3081
 SOURCES = ("auto", "full", "sample")
-SAMPLE_DIR = Path(__file__).resolve().parent / "mnist_sample"
-
-TRAIN_IMAGES, TRAIN_LABELS = "train-images-idx3-ubyte", "train-labels-idx1-ubyte"
-TEST_IMAGES, TEST_LABELS = "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"
-NAMES = (TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS)
-
-# Element types of the IDX format (LeCun's page), by the third byte of the magic number.
-_IDX_DTYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
-
-
-class IdxSpec(NamedTuple):
-    """What one IDX file must hold.
-
-    Args:
-        shape: Shape of the array stored in the file, e.g. ``(60000, 28, 28)``.
-        md5: md5 hex digest of the uncompressed file.
-        type_code: IDX element type: 0x08 unsigned bytes, 0x0C big-endian int32.
-    """
-
-    shape: tuple[int, ...]
-    md5: str
-    type_code: int = 0x08
-
-    @property
-    def magic(self) -> int:
-        """The magic number the header must start with: type code, then number of dimensions."""
-        return self.type_code << 8 | len(self.shape)
-
-    @property
-    def size(self) -> int:
-        """Bytes of the uncompressed file: magic, one 4-byte size per dimension, then the data."""
-        itemsize = np.dtype(_IDX_DTYPES[self.type_code]).itemsize
-        return 4 * (1 + len(self.shape)) + math.prod(self.shape) * itemsize
-
-
-MNIST_FILES = {
-    TRAIN_IMAGES: IdxSpec((60000, 28, 28), "6bbc9ace898e44ae57da46a324031adb"),
-    TRAIN_LABELS: IdxSpec((60000,), "a25bea736e30d166cdddb491f175f624"),
-    TEST_IMAGES: IdxSpec((10000, 28, 28), "2646ac647ad5339dbf082846283269ea"),
-    TEST_LABELS: IdxSpec((10000,), "27ae3e4e09519cfbb04c329615203637"),
-}
-# Written by mnist_sample/make_sample.py; the ``*-indices-*`` files say which canonical image each
-# sample image is.
-SAMPLE_FILES = {
-    TRAIN_IMAGES: IdxSpec((6000, 28, 28), "727966d751f089f87dd73fec78167751"),
-    TRAIN_LABELS: IdxSpec((6000,), "2a26a8209358e0e56d00e6a18735b0e6"),
-    TEST_IMAGES: IdxSpec((2000, 28, 28), "7c7137c6a972c13c90f9708766fcbf5a"),
-    TEST_LABELS: IdxSpec((2000,), "5b16a79e37b63579d808861fa8011524"),
-    "train-indices-idx1-int": IdxSpec((6000,), "55bafaa71920e65476adc322691ab395", 0x0C),
-    "t10k-indices-idx1-int": IdxSpec((2000,), "563a39ed269e78be8bf7da1b13f29849", 0x0C),
-}
-
-
-class CorruptMNISTError(ValueError):
-    """An MNIST file is truncated, damaged or not the file its name says."""
 
 
 class MNISTNotFoundError(FileNotFoundError):
@@ -196,80 +158,6 @@ def _resolve_root(root: str | os.PathLike[str] | None) -> Path:
     return default_root() if root is None else Path(root).expanduser().absolute()
 
 
-def _fix(path: Path) -> str:
-    if path.parent == SAMPLE_DIR:
-        return "The bundled sample is damaged: reinstall advcnn (pip install --force-reinstall)."
-    return (
-        f"Delete {path} and download it again (load_mnist(download=True) fetches what is "
-        "missing), or copy it again from an intact copy."
-    )
-
-
-def _contents(path: Path) -> bytes:
-    """The file's bytes, decompressed when its name ends in ``.gz``."""
-    data = path.read_bytes()
-    if path.suffix != ".gz":
-        return data
-    try:
-        return gzip.decompress(data)
-    except (OSError, EOFError, zlib.error) as error:  # BadGzipFile is an OSError
-        message = f"{path}: cannot be decompressed as gzip ({error}). {_fix(path)}"
-        raise CorruptMNISTError(message) from None
-
-
-def _header(contents: bytes) -> tuple[int, tuple[int, ...]]:
-    """Magic number and shape from an IDX header: big-endian uint32s."""
-    magic = int.from_bytes(contents[:4], "big")
-    words = contents[4 : 4 + 4 * (magic & 0xFF)]
-    return magic, tuple(int.from_bytes(words[i : i + 4], "big") for i in range(0, len(words), 4))
-
-
-def _check_contents(path: Path, contents: bytes, spec: IdxSpec) -> None:
-    kind = "uncompressed " if path.suffix == ".gz" else ""
-    magic, shape = _header(contents)
-    problem = None
-    if len(contents) != spec.size:
-        truncated = " (truncated)" if len(contents) < spec.size else ""
-        problem = f"{kind}size is {len(contents):,} bytes{truncated}, expected {spec.size:,}"
-    elif magic != spec.magic:
-        problem = f"magic number is {magic:#010x}, expected {spec.magic:#010x}"
-    elif shape != spec.shape:
-        problem = f"header gives shape {shape}, expected {spec.shape}"
-    elif (digest := hashlib.md5(contents).hexdigest()) != spec.md5:
-        problem = f"md5 of the {kind}contents is {digest}, expected {spec.md5}"
-    if problem is not None:
-        raise CorruptMNISTError(
-            f"{path}: {problem}; the file is damaged or not the canonical MNIST file. {_fix(path)}"
-        )
-
-
-def read_idx(path: str | os.PathLike[str], spec: IdxSpec | None = None) -> np.ndarray:
-    """Read an IDX file (gzipped when its name ends in ``.gz``) into a read-only numpy array.
-
-    Args:
-        path: The file.
-        spec: When given, the header, size and md5 must match it.
-
-    Returns:
-        The array, with the shape the header gives, in the header's element type.
-
-    Raises:
-        CorruptMNISTError: The file does not match ``spec``, or its header does not match its size.
-    """
-    path = Path(path)
-    contents = _contents(path)
-    if spec is not None:
-        _check_contents(path, contents, spec)
-    magic, shape = _header(contents)
-    dtype = np.dtype(_IDX_DTYPES.get(magic >> 8, "V1"))
-    offset = 4 * (1 + len(shape))
-    if magic >> 8 not in _IDX_DTYPES or len(contents) != offset + math.prod(shape) * dtype.itemsize:
-        raise CorruptMNISTError(
-            f"{path}: not an IDX file (magic {magic:#010x}, {len(contents):,} bytes). {_fix(path)}"
-        )
-    return np.frombuffer(contents, dtype=dtype, offset=offset).reshape(shape)
-
-
 def _locate(root: Path) -> tuple[dict[str, Path], list[str]]:
     """The four files, in ``root`` or ``root/MNIST/raw`` (torchvision's layout), and the missing."""
     found, missing = {}, []
@@ -350,14 +238,14 @@ def _read_set(files: dict[str, Path], specs: dict[str, IdxSpec], source: str) ->
 
 
 def _read_sample() -> MNISTData:
-    return _read_set({name: SAMPLE_DIR / f"{name}.gz" for name in NAMES}, SAMPLE_FILES, "sample")
+    return _read_set({name: sample_path(name) for name in NAMES}, SAMPLE_FILES, "sample")
 
 
 def sample_indices() -> tuple[torch.Tensor, torch.Tensor]:
     """Which canonical images the bundled sample holds: indices into the train and t10k files."""
 
     def indices(name: str) -> torch.Tensor:
-        array = read_idx(SAMPLE_DIR / f"{name}.gz", SAMPLE_FILES[name])
+        array = read_idx(sample_path(name), SAMPLE_FILES[name])
         return torch.from_numpy(array.astype(np.int64))
 
     return indices("train-indices-idx1-int"), indices("t10k-indices-idx1-int")
@@ -466,7 +354,7 @@ def _torchvision_root(files: dict[str, Path]) -> Path:
     uncompressed = all(path.suffix != ".gz" for path in files.values())
     if len(folders) == 1 and folder.parts[-2:] == ("MNIST", "raw") and uncompressed:
         for name, path in files.items():
-            _check_contents(path, _contents(path), MNIST_FILES[name])
+            checked_contents(path, MNIST_FILES[name])
         return folder.parent.parent
     # torchvision reads only uncompressed files in that layout, and ``root`` may be read-only:
     # build the layout in the cache, one folder per set of source folders.
@@ -478,12 +366,11 @@ def _torchvision_root(files: dict[str, Path]) -> Path:
         target = raw / name
         if target.is_file():
             try:
-                _check_contents(target, _contents(target), MNIST_FILES[name])
+                checked_contents(target, MNIST_FILES[name])
                 continue
             except CorruptMNISTError:
                 pass  # stale or damaged copy: make it again
-        contents = _contents(path)
-        _check_contents(path, contents, MNIST_FILES[name])
+        contents = checked_contents(path, MNIST_FILES[name])
         target.unlink(missing_ok=True)
         if path.suffix != ".gz":
             try:

@@ -10,24 +10,30 @@ The fast recipe uses the one-cycle learning-rate schedule of Smith & Topin, "Sup
 Very Fast Training of Neural Networks Using Large Learning Rates" (2019), Nesterov momentum and
 label smoothing (Szegedy et al., "Rethinking the Inception Architecture for Computer Vision",
 CVPR 2016). The networks are those of Szegedy et al. 2015 (GoogLeNet) and He et al. 2016 (ResNet).
+
+The configuration (``TrainConfig``, ``RECIPES``, ``recipe``) lives in ``advcnn.config``, the
+record of a run (``History``, ``EpochRecord``) in ``advcnn.history``, and checkpoints
+(``save_checkpoint``, ``load_checkpoint``) in ``advcnn.checkpoint``; all of them can also be
+imported from here, next to ``fit``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import math
-import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 from tqdm.auto import tqdm
+
+from advcnn.checkpoint import load_checkpoint, save_checkpoint
+from advcnn.config import RECIPES, TrainConfig, recipe
+from advcnn.history import EpochRecord, History
 
 if TYPE_CHECKING:
     from advcnn.data import MNISTData
@@ -46,240 +52,6 @@ __all__ = [
     "recipe",
     "save_checkpoint",
 ]
-
-SCHEDULES = ("constant", "onecycle")
-
-
-@dataclass
-class TrainConfig:
-    """Everything ``fit`` needs to know besides the model and the data.
-
-    Args:
-        epochs: Passes over the training set (≥ 1).
-        batch_size: Images per optimisation step (≥ 1). The last batch of an epoch may be smaller.
-        lr: Learning rate; with ``schedule="onecycle"`` the peak of the cycle.
-        momentum: SGD momentum, in [0, 1).
-        nesterov: Use Nesterov momentum (needs ``momentum > 0``).
-        weight_decay: L2 penalty added by SGD (≥ 0).
-        schedule: ``"constant"`` (the lecture) or ``"onecycle"`` (warm up, then anneal to ~0).
-        warmup_fraction: Share of the one-cycle schedule spent warming up, in (0, 1).
-        label_smoothing: Cross-entropy label smoothing, in [0, 1).
-        clip_grad_norm: Rescale the gradient whenever its norm exceeds this (> 0), or ``None``.
-            Networks without batch norm, like the lecture's, can blow up at a large learning
-            rate after one unlucky batch; the clip caps the size of any single step.
-        seed: Seeds the order of the batches (not the model's weights, which are the caller's).
-            ``None`` draws a fresh order every run.
-        device: ``"cpu"``, ``"cuda"``, ``"cuda:1"``, ``"mps"``, or ``None`` for the best present.
-        eval_batch_size: Images per forward pass when measuring test accuracy (≥ 1).
-        log_every: Steps between reads of the loss: progress bar, ``on_step``, divergence check.
-        target_accuracy: Stop once test accuracy reaches this (0 < a ≤ 1), or ``None``.
-        eval_every_steps: Also measure test accuracy every this many steps (for time-to-accuracy).
-        compile: Run the model through ``torch.compile`` (slow to start, above all on a CPU).
-        channels_last: Store images and weights channels-last (NHWC). ``None`` turns it on where
-            it was measured to help, on a CPU (the lecture's nets train about 1.3-1.5x faster),
-            and leaves it off for a model whose ``forward`` cannot take it (``x.view(n, -1)``
-            on a channels-last tensor fails; ``x.reshape(n, -1)`` works). ``True`` insists on
-            any device and raises ``ValueError`` for such a model; ``False`` never uses it.
-        bf16: Compute in bfloat16 under autocast; used on CUDA only.
-        progress: Show a progress bar per epoch.
-    """
-
-    epochs: int = 10
-    batch_size: int = 64
-    lr: float = 0.01
-    momentum: float = 0.5
-    nesterov: bool = False
-    weight_decay: float = 0.0
-    schedule: str = "constant"
-    warmup_fraction: float = 0.25
-    label_smoothing: float = 0.0
-    clip_grad_norm: float | None = None
-    seed: int | None = 0
-    device: str | None = None
-    eval_batch_size: int = 1000
-    log_every: int = 50
-    target_accuracy: float | None = None
-    eval_every_steps: int | None = None
-    compile: bool = False
-    channels_last: bool | None = None
-    bf16: bool = False
-    progress: bool = True
-
-    def __post_init__(self) -> None:
-        for name in ("epochs", "batch_size", "eval_batch_size", "log_every"):
-            _check_int(name, getattr(self, name), 1)
-        if self.eval_every_steps is not None:
-            _check_int("eval_every_steps", self.eval_every_steps, 1)
-        if self.seed is not None:
-            _check_int("seed", self.seed, 0)
-        _check_range("lr", self.lr, 0.0, math.inf, "lr > 0", low_open=True)
-        _check_range("momentum", self.momentum, 0.0, 1.0, "0 ≤ momentum < 1")
-        _check_range("weight_decay", self.weight_decay, 0.0, math.inf, "weight_decay ≥ 0")
-        _check_range("label_smoothing", self.label_smoothing, 0.0, 1.0, "0 ≤ label_smoothing < 1")
-        _check_range(
-            "warmup_fraction",
-            self.warmup_fraction,
-            0.0,
-            1.0,
-            "0 < warmup_fraction < 1",
-            low_open=True,
-        )
-        if self.clip_grad_norm is not None:
-            _check_range(
-                "clip_grad_norm",
-                self.clip_grad_norm,
-                0.0,
-                math.inf,
-                "clip_grad_norm > 0",
-                low_open=True,
-            )
-        if self.target_accuracy is not None and not 0.0 < self.target_accuracy <= 1.0:
-            raise ValueError(
-                f"TrainConfig: target_accuracy must be in (0, 1] (0.99 means 99 %) or None, "
-                f"got {self.target_accuracy!r}"
-            )
-        for name in ("nesterov", "compile", "channels_last", "bf16", "progress"):
-            value = getattr(self, name)
-            if not isinstance(value, bool) and not (name == "channels_last" and value is None):
-                allowed = "True, False or None" if name == "channels_last" else "True or False"
-                raise ValueError(f"TrainConfig: {name} must be {allowed}, got {value!r}")
-        if self.nesterov and self.momentum == 0:
-            raise ValueError("TrainConfig: nesterov=True needs momentum > 0, got momentum=0")
-        if self.schedule not in SCHEDULES:
-            raise ValueError(
-                f"TrainConfig: schedule must be one of {', '.join(SCHEDULES)}, "
-                f"got {self.schedule!r}"
-            )
-        if self.device is not None:
-            try:
-                torch.device(self.device)
-            except (RuntimeError, TypeError) as err:
-                raise ValueError(
-                    f"TrainConfig: device must be None or a device name such as 'cpu', 'cuda', "
-                    f"'cuda:0' or 'mps', got {self.device!r}"
-                ) from err
-
-
-def _check_int(name: str, value: object, low: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise ValueError(f"TrainConfig: {name} must be a whole number ≥ {low}, got {value!r}")
-
-
-def _check_range(
-    name: str, value: object, low: float, high: float, rule: str, *, low_open: bool = False
-) -> None:
-    ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-    if ok:
-        ok = (low < value if low_open else low <= value) and value < high
-    if not ok:
-        raise ValueError(f"TrainConfig: {name} must satisfy {rule}, got {value!r}")
-
-
-# The lecture's settings, and a recipe that reaches a higher accuracy in a fraction of the time.
-# Batches of 256 keep a GPU busy (a CPU gains little); the one-cycle schedule warms up to 20x
-# the lecture's learning rate and anneals it to ~0, so the run ends close to a minimum. Clipping the
-# gradient norm keeps the lecture's networks (no batch norm) from blowing up at that peak: without
-# it InceptionNet diverged in most runs at lr >= 0.1, with it in none of 50 runs. Measured on full
-# MNIST: 3 epochs of "fast" give 99.2-99.3 % (InceptionNet) and 99.3-99.5 % (ResidualNet), where
-# the lecture's 10 epochs end near 98.6 % and 99.0 %; 1 epoch gives InceptionNet 98.5-98.7 %.
-RECIPES: dict[str, TrainConfig] = {
-    "lecture": TrainConfig(epochs=10, batch_size=64, lr=0.01, momentum=0.5),
-    "fast": TrainConfig(
-        epochs=3,
-        batch_size=256,
-        lr=0.2,
-        momentum=0.9,
-        nesterov=True,
-        weight_decay=5e-4,
-        schedule="onecycle",
-        label_smoothing=0.05,
-        clip_grad_norm=1.0,
-    ),
-}
-
-
-def recipe(name: str, **overrides: Any) -> TrainConfig:
-    """A named training recipe, with any field replaced: ``recipe("fast", epochs=1)``.
-
-    Raises:
-        ValueError: An unknown recipe name, or an override outside its valid range.
-        TypeError: An override that is not a ``TrainConfig`` field.
-    """
-    if name not in RECIPES:
-        raise ValueError(f"unknown recipe {name!r}; choose one of {', '.join(RECIPES)}")
-    return dataclasses.replace(RECIPES[name], **overrides)
-
-
-@dataclass
-class EpochRecord:
-    """What one epoch did. ``seconds`` is the training loop alone, evaluation excluded.
-
-    ``complete`` is ``False`` for an epoch cut short by Ctrl-C or by reaching the target accuracy
-    at an intermediate evaluation; its train figures then cover the steps that ran.
-    """
-
-    epoch: int
-    train_loss: float
-    train_accuracy: float
-    test_accuracy: float
-    seconds: float
-    images_per_second: float
-    lr: float
-    complete: bool = True
-
-
-@dataclass
-class History:
-    """The outcome of ``fit``: one record per epoch, and the loss every ``log_every`` steps.
-
-    Attributes:
-        records: One ``EpochRecord`` per epoch run (the last may be partial).
-        device: Where the model trained, e.g. ``"cpu"``.
-        interrupted: ``True`` when Ctrl-C stopped the run.
-        stop_reason: Why the run ended early (``None`` when it ran every epoch).
-        steps: ``(step, mean training loss since the previous entry)``.
-        evaluations: ``(step, training seconds so far, test accuracy)`` at every evaluation.
-        setup_seconds: Time spent before the first step (moving data, compiling, warming up).
-        steps_per_epoch: Optimisation steps in one full epoch.
-        memory_format: ``"channels_last"`` or ``"contiguous"``: how images and weights were stored.
-    """
-
-    records: list[EpochRecord] = field(default_factory=list)
-    device: str = "cpu"
-    interrupted: bool = False
-    stop_reason: str | None = None
-    steps: list[tuple[int, float]] = field(default_factory=list)
-    evaluations: list[tuple[int, float, float]] = field(default_factory=list)
-    setup_seconds: float = 0.0
-    steps_per_epoch: int = 0
-    memory_format: str = "contiguous"
-
-    @property
-    def final_test_accuracy(self) -> float | None:
-        """Test accuracy after the last epoch run, or ``None`` before any."""
-        return self.records[-1].test_accuracy if self.records else None
-
-    @property
-    def best_test_accuracy(self) -> float | None:
-        """Highest test accuracy at any evaluation, or ``None`` before any."""
-        return max((accuracy for *_, accuracy in self.evaluations), default=None)
-
-    def time_to_accuracy(self, target: float) -> float | None:
-        """Training seconds until test accuracy first reached ``target``, or ``None`` if never."""
-        return next((seconds for _, seconds, acc in self.evaluations if acc >= target), None)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain Python types only, so that it fits in a ``weights_only`` checkpoint or JSON."""
-        return dataclasses.asdict(self)
-
-    @classmethod
-    def from_dict(cls, values: dict[str, Any]) -> History:
-        """The inverse of ``to_dict``."""
-        values = dict(values)
-        values["records"] = [EpochRecord(**record) for record in values.get("records", [])]
-        values["steps"] = [(int(step), float(loss)) for step, loss in values.get("steps", [])]
-        values["evaluations"] = [tuple(entry) for entry in values.get("evaluations", [])]
-        return cls(**values)
 
 
 class TrainingDivergedError(RuntimeError):
@@ -764,87 +536,3 @@ def predict(
     finally:
         model.train(was_training)
     return torch.cat(chunks) if chunks else torch.empty(0, dtype=torch.int64)
-
-
-CHECKPOINT_FORMAT = "advcnn-checkpoint-1"
-
-
-def save_checkpoint(
-    path: str | os.PathLike[str],
-    model: nn.Module,
-    *,
-    history: History | None = None,
-    config: TrainConfig | None = None,
-) -> Path:
-    """Save the model's weights (and optionally its history and config) to ``path``.
-
-    The file holds only tensors and plain Python values, so ``torch.load(path,
-    weights_only=True)`` reads it. It is written to a temporary file first and then renamed, so
-    an interrupted save leaves any earlier checkpoint intact.
-
-    Returns:
-        The path written.
-    """
-    model = getattr(model, "_orig_mod", model)  # a torch.compile wrapper saves its model's keys
-    payload = {
-        "format": CHECKPOINT_FORMAT,
-        "model_class": type(model).__name__,
-        "state_dict": {name: value.detach().cpu() for name, value in model.state_dict().items()},
-        "history": None if history is None else history.to_dict(),
-        "config": None if config is None else dataclasses.asdict(config),
-    }
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        torch.save(payload, temporary)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return path
-
-
-def load_checkpoint(
-    path: str | os.PathLike[str], model: nn.Module
-) -> tuple[History | None, TrainConfig | None]:
-    """Load weights saved by ``save_checkpoint`` into ``model`` (on whatever device it is).
-
-    Returns:
-        The saved ``History`` and ``TrainConfig``, each ``None`` if it was not saved.
-
-    Raises:
-        ValueError: The file is not such a checkpoint, or its weights do not fit ``model``.
-    """
-    payload = torch.load(path, map_location="cpu", weights_only=True)
-    if not isinstance(payload, dict) or payload.get("format") != CHECKPOINT_FORMAT:
-        raise ValueError(f"{path} is not an advcnn checkpoint (no {CHECKPOINT_FORMAT!r} marker)")
-    state = payload["state_dict"]
-    expected = model.state_dict()
-    missing = sorted(set(expected) - set(state))
-    unexpected = sorted(set(state) - set(expected))
-    mismatched = [
-        f"{name}: saved {tuple(state[name].shape)}, model {tuple(value.shape)}"
-        for name, value in expected.items()
-        if name in state and state[name].shape != value.shape
-    ]
-    if missing or unexpected or mismatched:
-        problems = [
-            f"{label}: {', '.join(names)}"
-            for label, names in (
-                ("missing keys", missing),
-                ("unexpected keys", unexpected),
-                ("shape mismatches", mismatched),
-            )
-            if names
-        ]
-        raise ValueError(
-            f"checkpoint {path} (saved from {payload['model_class']}) does not fit "
-            f"{type(model).__name__}; " + "; ".join(problems)
-        )
-    model.load_state_dict(state)
-    history = payload.get("history")
-    config = payload.get("config")
-    if config is not None:
-        known = {f.name for f in dataclasses.fields(TrainConfig)}
-        config = TrainConfig(**{key: value for key, value in config.items() if key in known})
-    return (None if history is None else History.from_dict(history)), config

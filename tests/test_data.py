@@ -22,6 +22,7 @@ import torch
 from torchvision.datasets import MNIST
 
 from advcnn import data as advcnn_data
+from advcnn import mnist_files
 from advcnn.data import (
     SAMPLE_DIR,
     SAMPLE_FILES,
@@ -226,10 +227,22 @@ def test_damaged_sample_says_to_reinstall(tmp_path: Path, monkeypatch: pytest.Mo
     shutil.copytree(SAMPLE_DIR, tmp_path / "sample")
     path = tmp_path / "sample" / "t10k-labels-idx1-ubyte.gz"
     path.write_bytes(gzip.compress(flip_a_pixel(raw_contents(path)), compresslevel=1))
-    monkeypatch.setattr(advcnn_data, "SAMPLE_DIR", tmp_path / "sample")
+    monkeypatch.setattr(mnist_files, "SAMPLE_DIR", tmp_path / "sample")
     with pytest.raises(CorruptMNISTError, match="reinstall") as error:
         load_mnist(source="sample", verbose=False)
     assert str(path) in str(error.value)
+
+
+def test_checked_contents_are_the_uncompressed_file(tmp_path: Path) -> None:
+    name = "t10k-labels-idx1-ubyte"
+    path = mnist_files.sample_path(name)
+    assert path == SAMPLE_DIR / f"{name}.gz"
+    contents = mnist_files.checked_contents(path, SAMPLE_FILES[name])
+    assert contents == raw_contents(path)
+    damaged = tmp_path / name
+    damaged.write_bytes(flip_a_pixel(contents))
+    with pytest.raises(CorruptMNISTError, match="md5"):
+        mnist_files.checked_contents(damaged, SAMPLE_FILES[name])
 
 
 def test_read_idx_refuses_a_file_that_is_not_idx(tmp_path: Path) -> None:
@@ -356,6 +369,15 @@ def test_make_sample_makes_the_same_sample_again(mnist_root: Path, tmp_path: Pat
     assert made == sorted(path.name for path in SAMPLE_DIR.glob("*.gz"))
     for name in made:
         assert raw_contents(tmp_path / name) == raw_contents(SAMPLE_DIR / name), name
+
+
+def test_data_also_exports_the_file_checks() -> None:
+    # make_sample.py imports these from advcnn.data, and the sample's README names them there.
+    moved = [name for name in advcnn_data.__all__ if name in mnist_files.__all__]
+    assert sorted(moved) == sorted(
+        ["CorruptMNISTError", "IdxSpec", "MNIST_FILES", "SAMPLE_DIR", "SAMPLE_FILES", "read_idx"]
+    )
+    assert all(getattr(advcnn_data, name) is getattr(mnist_files, name) for name in moved)
 
 
 # --- subsets, devices ------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The training loop, checkpoints and command line, on small subsets of the real MNIST."""
+"""The training loop and command line, on small subsets of the real MNIST."""
 
 from __future__ import annotations
 
@@ -17,6 +17,10 @@ import pytest
 import torch
 from torch import nn
 
+import advcnn.checkpoint
+import advcnn.config
+import advcnn.history
+import advcnn.train
 from advcnn.data import MNISTData
 from advcnn.models import InceptionNet, ResidualNet, SimpleCNN
 from advcnn.train import (
@@ -30,7 +34,6 @@ from advcnn.train import (
     pick_device,
     predict,
     recipe,
-    save_checkpoint,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -49,8 +52,8 @@ def subset(data: MNISTData, train: int, test: int) -> MNISTData:
 
 
 @pytest.fixture(scope="module")
-def small(mnist_full: MNISTData) -> MNISTData:
-    return subset(mnist_full, 1000, 500)
+def small(mnist_digits: MNISTData) -> MNISTData:
+    return subset(mnist_digits, 1000, 500)
 
 
 def quiet(name: str = "lecture", **overrides: object) -> TrainConfig:
@@ -68,8 +71,8 @@ def manual_accuracy(model: nn.Module, images: torch.Tensor, labels: torch.Tensor
 
 @pytest.mark.parametrize("device", DEVICES)
 @pytest.mark.parametrize("model_class", [InceptionNet, ResidualNet])
-def test_fast_recipe_learns_real_digits(mnist_full: MNISTData, model_class, device: str) -> None:
-    data = subset(mnist_full, 3000, 1000)
+def test_fast_recipe_learns_real_digits(mnist_digits: MNISTData, model_class, device) -> None:
+    data = subset(mnist_digits, 3000, 1000)
     torch.manual_seed(0)
     model = model_class()
     config = recipe("fast", epochs=1, batch_size=64, progress=False, device=device)
@@ -249,52 +252,25 @@ def test_evaluate_and_predict_match_the_model(small: MNISTData) -> None:
     assert model.training  # evaluation switched to eval mode and back
 
 
-def test_checkpoint_round_trip_loads_with_weights_only(small: MNISTData, tmp_path: Path) -> None:
-    torch.manual_seed(0)
-    model = SimpleCNN()
-    config = quiet(epochs=1)
-    history = fit(model, small, config)
-    path = save_checkpoint(tmp_path / "runs" / "simple.pt", model, history=history, config=config)
-    payload = torch.load(path, weights_only=True)
-    assert payload["model_class"] == "SimpleCNN"
-    json.dumps(payload["history"])  # plain Python types only
-    fresh = SimpleCNN()
-    loaded_history, loaded_config = load_checkpoint(path, fresh)
-    saved, restored = weights(model), weights(fresh)
-    assert all(torch.equal(saved[name], restored[name]) for name in saved)
-    assert loaded_history == history and loaded_config == config
-    assert torch.equal(predict(fresh, small.test_images), predict(model, small.test_images))
-    assert sorted(p.name for p in path.parent.iterdir()) == ["simple.pt"]
-
-
-def test_checkpoint_for_another_model_names_the_problem(tmp_path: Path) -> None:
-    path = save_checkpoint(tmp_path / "inception.pt", InceptionNet())
-    assert load_checkpoint(path, InceptionNet()) == (None, None)
-    with pytest.raises(ValueError, match=r"InceptionNet.*ResidualNet.*missing keys: .*rblock1"):
-        load_checkpoint(path, ResidualNet())
-    with pytest.raises(ValueError, match=r"shape mismatches: fc.weight"):
-        load_checkpoint(path, InceptionNet(num_classes=7))
-
-
-def test_an_interrupted_save_keeps_the_previous_checkpoint(tmp_path: Path, monkeypatch) -> None:
-    path = save_checkpoint(tmp_path / "model.pt", SimpleCNN())
-    before = path.read_bytes()
-
-    def broken_save(payload: object, target: Path) -> None:
-        Path(target).write_bytes(b"half a file")
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(torch, "save", broken_save)
-    with pytest.raises(KeyboardInterrupt):
-        save_checkpoint(path, SimpleCNN())
-    assert path.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["model.pt"]
-
-
 def test_history_survives_a_dict_round_trip() -> None:
     history = History(device="cpu", steps=[(1, 2.5)], evaluations=[(1, 0.5, 0.25)])
     assert History.from_dict(json.loads(json.dumps(history.to_dict()))) == history
     assert History().final_test_accuracy is None and History().best_test_accuracy is None
+
+
+def test_train_also_exports_the_config_history_and_checkpoints() -> None:
+    # One import line from advcnn.train gives a notebook all it needs to train and keep a model.
+    parts = {
+        name: getattr(module, name)
+        for module in (advcnn.config, advcnn.history, advcnn.checkpoint)
+        for name in module.__all__
+    }
+    exported = sorted(name for name in advcnn.train.__all__ if name in parts)
+    assert exported == sorted(
+        ["RECIPES", "TrainConfig", "recipe", "EpochRecord", "History"]
+        + ["load_checkpoint", "save_checkpoint"]
+    )
+    assert all(getattr(advcnn.train, name) is parts[name] for name in exported)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,183 @@
+"""The configuration of a training run: one dataclass, checked on creation, and named recipes.
+
+``TrainConfig`` holds every setting ``advcnn.train.fit`` takes besides the model and the data.
+``recipe("lecture")`` is the lecture's: SGD at a constant learning rate of 0.01 with momentum
+0.5, batches of 64, 10 epochs. ``recipe("fast")`` adds the one-cycle learning-rate schedule of
+Smith & Topin, "Super-Convergence: Very Fast Training of Neural Networks Using Large Learning
+Rates" (2019), Nesterov momentum and label smoothing (Szegedy et al., "Rethinking the Inception
+Architecture for Computer Vision", CVPR 2016). The networks are those of Szegedy et al. 2015
+(GoogLeNet) and He et al. 2016 (ResNet).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import torch
+
+__all__ = ["RECIPES", "SCHEDULES", "TrainConfig", "recipe"]
+
+SCHEDULES = ("constant", "onecycle")
+
+
+@dataclass
+class TrainConfig:
+    """Everything ``fit`` needs to know besides the model and the data.
+
+    Args:
+        epochs: Passes over the training set (≥ 1).
+        batch_size: Images per optimisation step (≥ 1). The last batch of an epoch may be smaller.
+        lr: Learning rate; with ``schedule="onecycle"`` the peak of the cycle.
+        momentum: SGD momentum, in [0, 1).
+        nesterov: Use Nesterov momentum (needs ``momentum > 0``).
+        weight_decay: L2 penalty added by SGD (≥ 0).
+        schedule: ``"constant"`` (the lecture) or ``"onecycle"`` (warm up, then anneal to ~0).
+        warmup_fraction: Share of the one-cycle schedule spent warming up, in (0, 1).
+        label_smoothing: Cross-entropy label smoothing, in [0, 1).
+        clip_grad_norm: Rescale the gradient whenever its norm exceeds this (> 0), or ``None``.
+            Networks without batch norm, like the lecture's, can blow up at a large learning
+            rate after one unlucky batch; the clip caps the size of any single step.
+        seed: Seeds the order of the batches (not the model's weights, which are the caller's).
+            ``None`` draws a fresh order every run.
+        device: ``"cpu"``, ``"cuda"``, ``"cuda:1"``, ``"mps"``, or ``None`` for the best present.
+        eval_batch_size: Images per forward pass when measuring test accuracy (≥ 1).
+        log_every: Steps between reads of the loss: progress bar, ``on_step``, divergence check.
+        target_accuracy: Stop once test accuracy reaches this (0 < a ≤ 1), or ``None``.
+        eval_every_steps: Also measure test accuracy every this many steps (for time-to-accuracy).
+        compile: Run the model through ``torch.compile`` (slow to start, above all on a CPU).
+        channels_last: Store images and weights channels-last (NHWC). ``None`` turns it on where
+            it was measured to help, on a CPU (the lecture's nets train about 1.3-1.5x faster),
+            and leaves it off for a model whose ``forward`` cannot take it (``x.view(n, -1)``
+            on a channels-last tensor fails; ``x.reshape(n, -1)`` works). ``True`` insists on
+            any device and raises ``ValueError`` for such a model; ``False`` never uses it.
+        bf16: Compute in bfloat16 under autocast; used on CUDA only.
+        progress: Show a progress bar per epoch.
+    """
+
+    epochs: int = 10
+    batch_size: int = 64
+    lr: float = 0.01
+    momentum: float = 0.5
+    nesterov: bool = False
+    weight_decay: float = 0.0
+    schedule: str = "constant"
+    warmup_fraction: float = 0.25
+    label_smoothing: float = 0.0
+    clip_grad_norm: float | None = None
+    seed: int | None = 0
+    device: str | None = None
+    eval_batch_size: int = 1000
+    log_every: int = 50
+    target_accuracy: float | None = None
+    eval_every_steps: int | None = None
+    compile: bool = False
+    channels_last: bool | None = None
+    bf16: bool = False
+    progress: bool = True
+
+    def __post_init__(self) -> None:
+        for name in ("epochs", "batch_size", "eval_batch_size", "log_every"):
+            _check_int(name, getattr(self, name), 1)
+        if self.eval_every_steps is not None:
+            _check_int("eval_every_steps", self.eval_every_steps, 1)
+        if self.seed is not None:
+            _check_int("seed", self.seed, 0)
+        _check_range("lr", self.lr, 0.0, math.inf, "lr > 0", low_open=True)
+        _check_range("momentum", self.momentum, 0.0, 1.0, "0 ≤ momentum < 1")
+        _check_range("weight_decay", self.weight_decay, 0.0, math.inf, "weight_decay ≥ 0")
+        _check_range("label_smoothing", self.label_smoothing, 0.0, 1.0, "0 ≤ label_smoothing < 1")
+        _check_range(
+            "warmup_fraction",
+            self.warmup_fraction,
+            0.0,
+            1.0,
+            "0 < warmup_fraction < 1",
+            low_open=True,
+        )
+        if self.clip_grad_norm is not None:
+            _check_range(
+                "clip_grad_norm",
+                self.clip_grad_norm,
+                0.0,
+                math.inf,
+                "clip_grad_norm > 0",
+                low_open=True,
+            )
+        if self.target_accuracy is not None and not 0.0 < self.target_accuracy <= 1.0:
+            raise ValueError(
+                f"TrainConfig: target_accuracy must be in (0, 1] (0.99 means 99 %) or None, "
+                f"got {self.target_accuracy!r}"
+            )
+        for name in ("nesterov", "compile", "channels_last", "bf16", "progress"):
+            value = getattr(self, name)
+            if not isinstance(value, bool) and not (name == "channels_last" and value is None):
+                allowed = "True, False or None" if name == "channels_last" else "True or False"
+                raise ValueError(f"TrainConfig: {name} must be {allowed}, got {value!r}")
+        if self.nesterov and self.momentum == 0:
+            raise ValueError("TrainConfig: nesterov=True needs momentum > 0, got momentum=0")
+        if self.schedule not in SCHEDULES:
+            raise ValueError(
+                f"TrainConfig: schedule must be one of {', '.join(SCHEDULES)}, "
+                f"got {self.schedule!r}"
+            )
+        if self.device is not None:
+            try:
+                torch.device(self.device)
+            except (RuntimeError, TypeError) as err:
+                raise ValueError(
+                    f"TrainConfig: device must be None or a device name such as 'cpu', 'cuda', "
+                    f"'cuda:0' or 'mps', got {self.device!r}"
+                ) from err
+
+
+def _check_int(name: str, value: object, low: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise ValueError(f"TrainConfig: {name} must be a whole number ≥ {low}, got {value!r}")
+
+
+def _check_range(
+    name: str, value: object, low: float, high: float, rule: str, *, low_open: bool = False
+) -> None:
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if ok:
+        ok = (low < value if low_open else low <= value) and value < high
+    if not ok:
+        raise ValueError(f"TrainConfig: {name} must satisfy {rule}, got {value!r}")
+
+
+# The lecture's settings, and a recipe that reaches a higher accuracy in a fraction of the time.
+# Batches of 256 keep a GPU busy (a CPU gains little); the one-cycle schedule warms up to 20x
+# the lecture's learning rate and anneals it to ~0, so the run ends close to a minimum. Clipping the
+# gradient norm keeps the lecture's networks (no batch norm) from blowing up at that peak: without
+# it InceptionNet diverged in most runs at lr >= 0.1, with it in none of 50 runs. Measured on full
+# MNIST: 3 epochs of "fast" give 99.2-99.3 % (InceptionNet) and 99.3-99.5 % (ResidualNet), where
+# the lecture's 10 epochs end near 98.6 % and 99.0 %; 1 epoch gives InceptionNet 98.5-98.7 %.
+RECIPES: dict[str, TrainConfig] = {
+    "lecture": TrainConfig(epochs=10, batch_size=64, lr=0.01, momentum=0.5),
+    "fast": TrainConfig(
+        epochs=3,
+        batch_size=256,
+        lr=0.2,
+        momentum=0.9,
+        nesterov=True,
+        weight_decay=5e-4,
+        schedule="onecycle",
+        label_smoothing=0.05,
+        clip_grad_norm=1.0,
+    ),
+}
+
+
+def recipe(name: str, **overrides: Any) -> TrainConfig:
+    """A named training recipe, with any field replaced: ``recipe("fast", epochs=1)``.
+
+    Raises:
+        ValueError: An unknown recipe name, or an override outside its valid range.
+        TypeError: An override that is not a ``TrainConfig`` field.
+    """
+    if name not in RECIPES:
+        raise ValueError(f"unknown recipe {name!r}; choose one of {', '.join(RECIPES)}")
+    return dataclasses.replace(RECIPES[name], **overrides)

@@ -1,0 +1,74 @@
+"""Checkpoints: weights, history and config saved together and loaded back, on real MNIST digits."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+import torch
+from torch import nn
+
+from advcnn.checkpoint import load_checkpoint, save_checkpoint
+from advcnn.data import MNISTData
+from advcnn.models import InceptionNet, ResidualNet, SimpleCNN
+from advcnn.train import fit, predict, recipe
+
+
+@pytest.fixture(scope="module")
+def small(mnist_digits: MNISTData) -> MNISTData:
+    """The first 1,000 training and 500 test images."""
+    return dataclasses.replace(
+        mnist_digits,
+        train_images=mnist_digits.train_images[:1000],
+        train_labels=mnist_digits.train_labels[:1000],
+        test_images=mnist_digits.test_images[:500],
+        test_labels=mnist_digits.test_labels[:500],
+    )
+
+
+def weights(model: nn.Module) -> dict[str, torch.Tensor]:
+    return {name: value.detach().cpu().clone() for name, value in model.state_dict().items()}
+
+
+def test_checkpoint_round_trip_loads_with_weights_only(small: MNISTData, tmp_path: Path) -> None:
+    torch.manual_seed(0)
+    model = SimpleCNN()
+    config = recipe("lecture", epochs=1, progress=False, device="cpu")
+    history = fit(model, small, config)
+    path = save_checkpoint(tmp_path / "runs" / "simple.pt", model, history=history, config=config)
+    payload = torch.load(path, weights_only=True)
+    assert payload["model_class"] == "SimpleCNN"
+    json.dumps(payload["history"])  # plain Python types only
+    fresh = SimpleCNN()
+    loaded_history, loaded_config = load_checkpoint(path, fresh)
+    saved, restored = weights(model), weights(fresh)
+    assert all(torch.equal(saved[name], restored[name]) for name in saved)
+    assert loaded_history == history and loaded_config == config
+    assert torch.equal(predict(fresh, small.test_images), predict(model, small.test_images))
+    assert sorted(p.name for p in path.parent.iterdir()) == ["simple.pt"]
+
+
+def test_checkpoint_for_another_model_names_the_problem(tmp_path: Path) -> None:
+    path = save_checkpoint(tmp_path / "inception.pt", InceptionNet())
+    assert load_checkpoint(path, InceptionNet()) == (None, None)
+    with pytest.raises(ValueError, match=r"InceptionNet.*ResidualNet.*missing keys: .*rblock1"):
+        load_checkpoint(path, ResidualNet())
+    with pytest.raises(ValueError, match=r"shape mismatches: fc.weight"):
+        load_checkpoint(path, InceptionNet(num_classes=7))
+
+
+def test_an_interrupted_save_keeps_the_previous_checkpoint(tmp_path: Path, monkeypatch) -> None:
+    path = save_checkpoint(tmp_path / "model.pt", SimpleCNN())
+    before = path.read_bytes()
+
+    def broken_save(payload: object, target: Path) -> None:
+        Path(target).write_bytes(b"half a file")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(torch, "save", broken_save)
+    with pytest.raises(KeyboardInterrupt):
+        save_checkpoint(path, SimpleCNN())
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["model.pt"]
