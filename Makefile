@@ -9,8 +9,11 @@ STAMP := $(VENV)/.installed
 # Tests and benchmarks read the canonical MNIST files from here when present.
 ADVCNN_TEST_MNIST ?= $(abspath ../shared/mnist)
 export ADVCNN_TEST_MNIST
+# make bench and make notebooks: $ADVCNN_DATA if set, else that folder if it exists, else
+# load_mnist's own default (the user cache, downloading there when needed).
+DATA := $(or $(ADVCNN_DATA),$(wildcard $(ADVCNN_TEST_MNIST)))
 
-.PHONY: lab test lint format bench clean
+.PHONY: lab test lint format bench notebooks clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,7 +38,12 @@ format: $(STAMP)
 	$(BIN)/ruff format advcnn tests benchmarks notebooks
 
 bench: $(STAMP)
-	ADVCNN_DATA=$${ADVCNN_DATA:-$(ADVCNN_TEST_MNIST)} $(BIN)/python benchmarks/train_speed.py
+	ADVCNN_DATA=$(DATA) $(BIN)/python benchmarks/train_speed.py
+
+# Re-run every notebook in full mode and store its outputs in place (what a reader sees first).
+notebooks: $(STAMP)
+	ADVCNN_DATA=$(DATA) $(BIN)/jupyter nbconvert --to notebook \
+		--execute --inplace --ExecutePreprocessor.timeout=-1 notebooks/*.ipynb
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

@@ -1,8 +1,10 @@
 """advcnn: GoogLeNet's Inception module and ResNet's residual connections, taught on MNIST.
 
 The package holds the code the notebooks narrate: the lecture's models (``advcnn.models``), the
-arithmetic of convolution costs (``advcnn.cost``), MNIST as tensors (``advcnn.data``), a fast
-trainer (``advcnn.train``), and the plots and widgets built on them.
+arithmetic of convolution costs (``advcnn.cost``), MNIST as tensors (``advcnn.data``, the files
+themselves in ``advcnn.mnist_files``), a fast trainer (``advcnn.train``, configured by
+``advcnn.config``, recorded in ``advcnn.history``, saved by ``advcnn.checkpoint``), gradient
+measurements (``advcnn.gradients``), and the plots and widgets built on them.
 """
 
 __version__ = "0.1.0"
