@@ -13,8 +13,9 @@ CVPR 2016). The networks are those of Szegedy et al. 2015 (GoogLeNet) and He et 
 
 The configuration (``TrainConfig``, ``RECIPES``, ``recipe``) lives in ``advcnn.config``, the
 record of a run (``History``, ``EpochRecord``) in ``advcnn.history``, and checkpoints
-(``save_checkpoint``, ``load_checkpoint``) in ``advcnn.checkpoint``; all of them can also be
-imported from here, next to ``fit``.
+(``save_checkpoint``, ``load_checkpoint``) in ``advcnn.checkpoint``, and evaluation (``evaluate``,
+``predict``) with the choice of device (``pick_device``) in ``advcnn.evaluate``; all of them can
+also be imported from here, next to ``fit``.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from tqdm.auto import tqdm
 
 from advcnn.checkpoint import load_checkpoint, save_checkpoint
 from advcnn.config import RECIPES, TrainConfig, recipe
+from advcnn.evaluate import _autocast, _count_correct, evaluate, pick_device, predict
 from advcnn.history import EpochRecord, History
 
 if TYPE_CHECKING:
@@ -63,26 +65,6 @@ class TrainingDivergedError(RuntimeError):
     def __init__(self, message: str, *, history: History, step: int, lr: float) -> None:
         super().__init__(message)
         self.history, self.step, self.lr = history, step, lr
-
-
-def pick_device(device: str | torch.device | None = None) -> torch.device:
-    """The device to train on: the one named, else CUDA, then Apple's MPS, then the CPU.
-
-    Raises:
-        ValueError: A device was named that this machine does not have.
-    """
-    if device is not None:
-        chosen = torch.device(device)
-        if chosen.type == "cuda" and not torch.cuda.is_available():
-            raise ValueError(f"device {str(chosen)!r} asked for, but CUDA is not available here")
-        if chosen.type == "mps" and not torch.backends.mps.is_available():
-            raise ValueError("device 'mps' asked for, but Apple's MPS is not available here")
-        return chosen
-    if torch.cuda.is_available():
-        return torch.device("cuda")
-    if torch.backends.mps.is_available():
-        return torch.device("mps")
-    return torch.device("cpu")
 
 
 StepCallback = Callable[[int, float], object]
@@ -450,89 +432,3 @@ class _Loop:
 
     def _autocast(self) -> contextlib.AbstractContextManager[Any]:
         return _autocast(self.device, self.bf16)
-
-
-def _autocast(device: torch.device, bf16: bool) -> contextlib.AbstractContextManager[Any]:
-    if bf16 and device.type == "cuda":
-        return torch.autocast("cuda", dtype=torch.bfloat16)
-    return contextlib.nullcontext()
-
-
-def _count_correct(
-    model: nn.Module,
-    images: torch.Tensor,
-    labels: torch.Tensor,
-    batch_size: int,
-    device: torch.device,
-    bf16: bool = False,
-) -> int:
-    """Correct predictions over ``images``, counted on ``device`` and read once at the end."""
-    was_training = model.training
-    model.eval()  # the lecture's networks have no dropout or batch norm, but other models may
-    try:
-        with torch.inference_mode(), _autocast(device, bf16):
-            correct = torch.zeros((), dtype=torch.int64, device=device)
-            for start in range(0, len(labels), batch_size):
-                batch = images[start : start + batch_size].to(device)
-                predicted = model(batch).argmax(dim=1)
-                correct += (predicted == labels[start : start + batch_size].to(device)).sum()
-            return int(correct.item())
-    finally:
-        model.train(was_training)
-
-
-def _model_device(model: nn.Module) -> torch.device:
-    return next(model.parameters(), torch.empty(0)).device
-
-
-def evaluate(
-    model: nn.Module,
-    data: MNISTData,
-    *,
-    batch_size: int = 1000,
-    device: str | torch.device | None = None,
-) -> float:
-    """Accuracy of ``model`` on ``data``'s test set, between 0 and 1.
-
-    Args:
-        model: The network; moved to ``device`` when one is given.
-        data: Anything with ``test_images`` and ``test_labels``.
-        batch_size: Images per forward pass.
-        device: Where to compute; ``None`` uses the device the model is on.
-    """
-    if len(data.test_labels) == 0:
-        raise ValueError("evaluate: the test set is empty")
-    target = _model_device(model) if device is None else pick_device(device)
-    model.to(target)
-    correct = _count_correct(model, data.test_images, data.test_labels, batch_size, target)
-    return correct / len(data.test_labels)
-
-
-def predict(
-    model: nn.Module,
-    images: torch.Tensor,
-    *,
-    batch_size: int = 1000,
-    device: str | torch.device | None = None,
-) -> torch.Tensor:
-    """The predicted class of each image (N x C x H x W), as an int64 tensor on the CPU.
-
-    Args:
-        model: The network; moved to ``device`` when one is given.
-        images: Normalised images, on any device.
-        batch_size: Images per forward pass.
-        device: Where to compute; ``None`` uses the device the model is on.
-    """
-    target = _model_device(model) if device is None else pick_device(device)
-    model.to(target)
-    was_training = model.training
-    model.eval()
-    try:
-        with torch.inference_mode():
-            chunks = [
-                model(images[start : start + batch_size].to(target)).argmax(dim=1).cpu()
-                for start in range(0, len(images), batch_size)
-            ]
-    finally:
-        model.train(was_training)
-    return torch.cat(chunks) if chunks else torch.empty(0, dtype=torch.int64)

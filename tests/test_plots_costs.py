@@ -18,6 +18,8 @@ from matplotlib.colors import to_hex
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
+import advcnn.plots.costs as costs
+import advcnn.plots.pointwise as pointwise
 from advcnn.plots.costs import (
     COST_COLORS,
     bottleneck_bars,
@@ -204,3 +206,10 @@ def test_pointwise_picture_without_bias():
 def test_pointwise_picture_rejects_what_it_cannot_draw(x_shape, w_shape, bias, pixel):
     with pytest.raises(ValueError):
         draw_pointwise_conv(torch.zeros(x_shape), torch.zeros(w_shape), bias, pixel)
+
+
+def test_costs_also_exports_the_pointwise_picture():
+    # Notebook 1 imports draw_pointwise_conv from advcnn.plots.costs, next to the cost charts.
+    for name in pointwise.__all__:
+        assert name in costs.__all__
+        assert getattr(costs, name) is getattr(pointwise, name)

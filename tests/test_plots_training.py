@@ -15,6 +15,8 @@ import pytest
 import torch
 from torch import nn
 
+import advcnn.plots.live as live_module
+import advcnn.plots.results as results_module
 import advcnn.plots.training as training
 from advcnn.cost import total_macs
 from advcnn.models import ResidualNet, SimpleCNN
@@ -119,7 +121,7 @@ def fake_display(calls: list):
 
 def test_live_plot_collects_callbacks_and_updates_one_display(monkeypatch) -> None:
     calls: list = []
-    monkeypatch.setattr(training, "display", fake_display(calls))
+    monkeypatch.setattr(live_module, "display", fake_display(calls))
     live = LivePlot(epochs=2, steps_per_epoch=4, min_seconds=0.0, show=True)
     callbacks = live.callbacks("SimpleCNN")
     assert set(callbacks) == {"on_step", "on_epoch"}
@@ -150,7 +152,7 @@ def test_live_plot_collects_callbacks_and_updates_one_display(monkeypatch) -> No
 
 def test_live_plot_throttles_step_redraws_but_not_epoch_ends(monkeypatch) -> None:
     calls: list = []
-    monkeypatch.setattr(training, "display", fake_display(calls))
+    monkeypatch.setattr(live_module, "display", fake_display(calls))
     live = LivePlot(epochs=1, steps_per_epoch=100, min_seconds=3600.0, show=True)
     callbacks = live.callbacks("SimpleCNN")
     for step in range(1, 51):
@@ -163,7 +165,7 @@ def test_live_plot_throttles_step_redraws_but_not_epoch_ends(monkeypatch) -> Non
 
 
 def test_live_plot_without_show_publishes_nothing(monkeypatch) -> None:
-    monkeypatch.setattr(training, "display", lambda *a, **k: pytest.fail("displayed"))
+    monkeypatch.setattr(live_module, "display", lambda *a, **k: pytest.fail("displayed"))
     live = LivePlot(epochs=1, steps_per_epoch=1, min_seconds=0.0, show=False)
     live.callbacks("x")["on_step"](1, 0.3)
     assert live.redraws == 1
@@ -173,7 +175,7 @@ def test_live_plot_without_show_publishes_nothing(monkeypatch) -> None:
 
 def test_live_plot_receives_the_callbacks_of_a_real_fit(monkeypatch) -> None:
     calls: list = []
-    monkeypatch.setattr(training, "display", fake_display(calls))
+    monkeypatch.setattr(live_module, "display", fake_display(calls))
     generator = torch.Generator().manual_seed(0)
     data = SimpleNamespace(
         train_images=torch.randn(96, 1, 28, 28, generator=generator),
@@ -289,3 +291,11 @@ def test_seed_summary_and_plot() -> None:
         line for line in axes.get_lines() if line.get_marker() == "x" and len(line.get_ydata())
     ]
     assert [line.get_ydata()[0] for line in crosses] == pytest.approx([98.69])
+
+
+def test_training_also_exports_the_live_plot_and_the_results() -> None:
+    # Notebooks import every plot of their training runs from advcnn.plots.training.
+    for module in (live_module, results_module):
+        for name in module.__all__:
+            assert name in training.__all__, f"{module.__name__}.{name}"
+            assert getattr(training, name) is getattr(module, name)

@@ -19,6 +19,7 @@ from torch import nn
 
 import advcnn.checkpoint
 import advcnn.config
+import advcnn.evaluate
 import advcnn.history
 import advcnn.train
 from advcnn.data import MNISTData
@@ -258,17 +259,18 @@ def test_history_survives_a_dict_round_trip() -> None:
     assert History().final_test_accuracy is None and History().best_test_accuracy is None
 
 
-def test_train_also_exports_the_config_history_and_checkpoints() -> None:
+def test_train_also_exports_the_config_history_checkpoints_and_evaluation() -> None:
     # One import line from advcnn.train gives a notebook all it needs to train and keep a model.
     parts = {
         name: getattr(module, name)
-        for module in (advcnn.config, advcnn.history, advcnn.checkpoint)
+        for module in (advcnn.config, advcnn.history, advcnn.checkpoint, advcnn.evaluate)
         for name in module.__all__
     }
     exported = sorted(name for name in advcnn.train.__all__ if name in parts)
     assert exported == sorted(
         ["RECIPES", "TrainConfig", "recipe", "EpochRecord", "History"]
         + ["load_checkpoint", "save_checkpoint"]
+        + ["evaluate", "pick_device", "predict"]
     )
     assert all(getattr(advcnn.train, name) is parts[name] for name in exported)
 

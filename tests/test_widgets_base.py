@@ -36,7 +36,10 @@ def test_read_spans_skips_other_markup():
     ("package", "modules"),
     [
         ("advcnn.widgets", ["bottleneck", "depth", "inception"]),
-        ("advcnn.plots", ["costs", "gradients", "inception", "training"]),
+        (
+            "advcnn.plots",
+            ["costs", "gradients", "inception", "live", "pointwise", "results", "training"],
+        ),
     ],
 )
 def test_package_exports_every_public_name_of_its_modules(package, modules):

@@ -18,13 +18,17 @@ are only required to exist.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+import torch
 from jlab import Control, parse_number, resolution
 
 from advcnn.cost import bottleneck_cost, conv_params, count_params, total_macs
-from advcnn.models import InceptionA, InceptionNet
+from advcnn.data import load_mnist
+from advcnn.gradients import plain_and_residual
+from advcnn.models import DeepStack, InceptionA, InceptionNet
 
 __all__ = ["Compute", "Expected", "WidgetSpec", "agrees", "spec_for", "widget"]
 
@@ -202,6 +206,15 @@ def harness_bottleneck_explorer(controls: Mapping[str, Control]) -> dict[str, Ex
     }
 
 
+@functools.cache
+def _depth_batch() -> tuple[torch.Tensor, torch.Tensor]:
+    """The batch notebook 03 hands its DepthExplorer: the first 64 training digits of
+    ``load_mnist(subset=6_000, test_subset=1_000)`` in quick mode, which the browser tests use.
+    The kernel and this process share the environment, so both read the same files."""
+    data = load_mnist(subset=6_000, test_subset=1_000, verbose=False)
+    return data.train_images[:64], data.train_labels[:64]
+
+
 @widget(
     "03_residual_connections",
     keys=(
@@ -214,20 +227,19 @@ def harness_bottleneck_explorer(controls: Mapping[str, Control]) -> dict[str, Ex
         "residual_last",
         "residual_ratio",
     ),
-    unchecked=(
-        "plain_first",
-        "plain_last",
-        "plain_ratio",
-        "residual_first",
-        "residual_last",
-        "residual_ratio",
-    ),
 )
 def depth_explorer(controls: Mapping[str, Control]) -> dict[str, Expected]:
-    from advcnn.models import DeepStack
-
     depth, channels = int(controls["depth"]), int(controls["channels"])
-    return {
+    images, labels = _depth_batch()
+    plain, residual = plain_and_residual(depth, images, labels, channels=channels)
+    expected: dict[str, Expected] = {
         "conv_layers": 2 * depth + 1,
         "params": count_params(DeepStack(depth, residual=True, channels=channels)),
     }
+    for name, profile in (("plain", plain), ("residual", residual)):
+        expected |= {
+            f"{name}_first": profile.first,
+            f"{name}_last": profile.last,
+            f"{name}_ratio": profile.ratio,
+        }
+    return expected
