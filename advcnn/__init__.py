@@ -3,7 +3,8 @@
 The package holds the code the notebooks narrate: the lecture's models (``advcnn.models``), the
 arithmetic of convolution costs (``advcnn.cost``), MNIST as tensors (``advcnn.data``, the files
 themselves in ``advcnn.mnist_files``), a fast trainer (``advcnn.train``, configured by
-``advcnn.config``, recorded in ``advcnn.history``, saved by ``advcnn.checkpoint``), gradient
+``advcnn.config``, recorded in ``advcnn.history``, saved by ``advcnn.checkpoint``, with
+``advcnn.evaluate`` for accuracy and predictions), gradient
 measurements (``advcnn.gradients``), and the plots and widgets built on them.
 """
 
