@@ -21,8 +21,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[lab,dev]"
 	touch $(STAMP)
 
+# JupyterLab refuses to run as root unless told; containers often run as root.
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True)
 
 lint: $(STAMP)
 	$(BIN)/ruff check advcnn tests benchmarks notebooks
