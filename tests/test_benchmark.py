@@ -24,7 +24,7 @@ def bench() -> ModuleType:
     spec = importlib.util.spec_from_file_location("train_speed", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules["train_speed"] = module  # dataclasses look their module up while being built
+    sys.modules["train_speed"] = module  # as an import would, for code that looks it up by name
     spec.loader.exec_module(module)
     return module
 

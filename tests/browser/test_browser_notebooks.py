@@ -29,7 +29,7 @@ from widget_checks import exercise_widget_cell
 
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 
-# Every step has its own limit (jlab.py); this bounds a whole notebook: Run All may take up to
+# Every step has its own limit (jlab_base.py); this bounds a whole notebook: Run All may take up to
 # RUN_ALL_TIMEOUT (8 min) and a widget whose numbers stop following fails at its first move.
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 
