@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+WIDGETS7 := $(VENV)/ipywidgets7
 
 # Tests and benchmarks read the canonical MNIST files from here when present.
 ADVCNN_TEST_MNIST ?= $(abspath ../shared/mnist)
@@ -29,10 +30,23 @@ lint: $(STAMP)
 	$(BIN)/ruff check advcnn tests benchmarks notebooks
 	$(BIN)/ruff format --check advcnn tests benchmarks notebooks
 
-# Unit tests, notebooks re-executed by nbval in quick mode, and the browser tests.
-test: lint
+# Unit tests, notebooks re-executed by nbval in quick mode, and the browser tests; then the
+# widget tests again under ipywidgets 7.7.1, the version Google Colab ships.
+test: lint $(WIDGETS7)/.installed
 	OMP_NUM_THREADS=1 ADVCNN_QUICK=1 $(BIN)/python -m pytest tests notebooks \
 		--nbval-lax --nbval-current-env --nbval-cell-timeout=900
+	PYTHONPATH=$(WIDGETS7) $(BIN)/python -c \
+		"import ipywidgets; assert ipywidgets.__version__ == '7.7.1', ipywidgets.__version__"
+	PYTHONPATH=$(WIDGETS7) OMP_NUM_THREADS=1 $(BIN)/python -m pytest -q \
+		-W "ignore:The \`ipykernel.comm.Comm\` class has been deprecated:DeprecationWarning" \
+		tests/test_widgets_base.py tests/test_widgets_bottleneck.py \
+		tests/test_widgets_inception.py tests/test_widgets_depth.py
+
+# ipywidgets 7.7.1 beside the venv's ipywidgets 8, put first on the path for the run above.
+$(WIDGETS7)/.installed: $(STAMP)
+	$(BIN)/python -m pip install --quiet --no-deps --target $(WIDGETS7) \
+		"ipywidgets==7.7.1" "ipython_genutils==0.2.0"
+	touch $@
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix advcnn tests benchmarks notebooks
