@@ -127,7 +127,7 @@ def _parser() -> argparse.ArgumentParser:
     add = parser.add_argument
     add("--device", choices=("cpu", "cuda", "mps"), help="default: the best present")
     add("--models", default="inception,residual", help="comma-separated: inception,residual")
-    add("--seeds", type=int, help="seeds of (c); default 5 on a GPU, 2 on a CPU")
+    add("--seeds", type=int, help="seeds of (c); default 5")
     add("--lecture-steps", type=int, help="timed batches of 64 per method in (a)/(b); 0 skips")
     add("--fit-steps", type=int, help="the same for fit; default --lecture-steps")
     add("--rounds", type=int, help="interleaved rounds (a)/(b) are split into")
@@ -161,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> tuple[list[Throughput], list[Targ
         raise SystemExit(f"unknown model(s) {', '.join(unknown)}; choose from {', '.join(MODELS)}")
     overrides = dict(args.set)
     recipe("fast", **overrides)  # an unknown field or a bad value stops here, before any work
-    seeds = args.seeds if args.seeds is not None else (5 if gpu else 2)
+    seeds = args.seeds if args.seeds is not None else 5
     lecture_steps = args.lecture_steps if args.lecture_steps is not None else (300 if gpu else 200)
     fit_steps = args.fit_steps if args.fit_steps is not None else lecture_steps
     rounds = args.rounds or (3 if gpu else 4)
