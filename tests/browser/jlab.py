@@ -18,64 +18,11 @@ The driver lives in three modules, and every name of theirs can be imported from
 
 from __future__ import annotations
 
-from jlab_base import (
-    KERNEL_START_TIMEOUT,
-    NOTEBOOK_DIR,
-    REPO_ROOT,
-    RUN_ALL_TIMEOUT,
-    WIDGET_TIMEOUT,
-    Control,
-    Scope,
-    parse_number,
-    resolution,
-    wait_until,
-)
-from jlab_notebook import (
-    assert_no_errors,
-    code_cells,
-    kernel_status,
-    notebook_panel,
-    open_notebook,
-    run_all,
-    wait_idle,
-)
-from jlab_widgets import (
-    Slider,
-    controls,
-    decimals_of,
-    grid_value,
-    shown,
-    shown_keys,
-    slider,
-    slider_descriptions,
-    widget_cells,
-)
+import jlab_base
+import jlab_notebook
+import jlab_widgets
+from jlab_base import *  # noqa: F403
+from jlab_notebook import *  # noqa: F403
+from jlab_widgets import *  # noqa: F403
 
-__all__ = [
-    "KERNEL_START_TIMEOUT",
-    "NOTEBOOK_DIR",
-    "REPO_ROOT",
-    "RUN_ALL_TIMEOUT",
-    "WIDGET_TIMEOUT",
-    "Control",
-    "Scope",
-    "Slider",
-    "assert_no_errors",
-    "code_cells",
-    "controls",
-    "decimals_of",
-    "grid_value",
-    "kernel_status",
-    "notebook_panel",
-    "open_notebook",
-    "parse_number",
-    "resolution",
-    "run_all",
-    "shown",
-    "shown_keys",
-    "slider",
-    "slider_descriptions",
-    "wait_idle",
-    "wait_until",
-    "widget_cells",
-]
+__all__ = [*jlab_base.__all__, *jlab_notebook.__all__, *jlab_widgets.__all__]
