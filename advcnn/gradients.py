@@ -96,11 +96,17 @@ def block_gradient_norms(
     Returns:
         For each block, first to last, ``sqrt(sum of squared gradients of its parameters)``.
     """
+    _loss_backward(model, images, labels)
+    return [_gradient_norm(block) for block in model.blocks]
+
+
+def _loss_backward(model: nn.Module, images: torch.Tensor, labels: torch.Tensor) -> float:
+    """Overwrite the model's gradients with those of the cross-entropy loss; return the loss."""
     dtype = next(model.parameters()).dtype
     model.zero_grad(set_to_none=True)
     loss = F.cross_entropy(model(images.to(dtype)), labels)
     loss.backward()
-    return [_gradient_norm(block) for block in model.blocks]
+    return loss.item()
 
 
 def _gradient_norm(module: nn.Module) -> float:
@@ -138,16 +144,14 @@ def gradient_profile(
     """
     torch.manual_seed(seed)
     model = DeepStack(depth, residual=residual, channels=channels).to(dtype)
-    norms = block_gradient_norms(model, images, labels)
-    with torch.no_grad():
-        loss = F.cross_entropy(model(images.to(dtype)), labels)
+    loss = _loss_backward(model, images, labels)  # one pass gives the loss and the gradients
     return GradientProfile(
         depth=depth,
         residual=residual,
         channels=channels,
         seed=seed,
-        block_norms=tuple(norms),
-        loss=float(loss),
+        block_norms=tuple(_gradient_norm(block) for block in model.blocks),
+        loss=loss,
         params=sum(p.numel() for p in model.parameters()),
     )
 
