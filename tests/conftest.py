@@ -14,10 +14,14 @@ def _mnist_root() -> Path:
     return Path(os.environ.get("ADVCNN_TEST_MNIST", REPO.parent / "shared" / "mnist"))
 
 
+def _has_canonical_files(root: Path) -> bool:
+    return (root / "train-images-idx3-ubyte.gz").exists()
+
+
 @pytest.fixture(scope="session")
 def mnist_root() -> Path:
     root = _mnist_root()
-    if not (root / "train-images-idx3-ubyte.gz").exists():
+    if not _has_canonical_files(root):
         pytest.skip(f"canonical MNIST files not found in {root} (set ADVCNN_TEST_MNIST)")
     return root
 
@@ -37,15 +41,12 @@ def mnist_sample():
 
 
 @pytest.fixture(scope="session")
-def mnist_digits():
+def mnist_digits(request: pytest.FixtureRequest):
     """Real digits for tests that train: the canonical set when present, else the bundled sample.
 
     Both are MNIST's own images; the sample (6,000 + 2,000) is enough for the subsets these tests
-    take, so they run on any machine instead of skipping.
+    take, so they run on any machine instead of skipping. The set is the one ``mnist_full`` or
+    ``mnist_sample`` already loaded for the session.
     """
-    from advcnn.data import load_mnist
-
-    root = _mnist_root()
-    if (root / "train-images-idx3-ubyte.gz").exists():
-        return load_mnist(root, source="full", download=False, verbose=False)
-    return load_mnist(source="sample", verbose=False)
+    name = "mnist_full" if _has_canonical_files(_mnist_root()) else "mnist_sample"
+    return request.getfixturevalue(name)
