@@ -132,6 +132,13 @@ class TrainConfig:
                     f"'cuda:0' or 'mps', got {self.device!r}"
                 ) from err
 
+    def wants_channels_last(self, device: torch.device) -> bool:
+        """Whether ``channels_last`` asks for channels-last on ``device``: ``None`` means on a
+        CPU, where it was measured to help. ``fit`` still steps aside for a model that views."""
+        if self.channels_last is None:
+            return device.type == "cpu"
+        return self.channels_last
+
 
 def _check_int(name: str, value: object, low: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < low:

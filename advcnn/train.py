@@ -199,9 +199,7 @@ class _Loop:
 
     def _channels_last(self) -> bool:
         """Whether to train channels-last; if so, the model's weights are converted."""
-        wanted = self.config.channels_last
-        if wanted is None:
-            wanted = self.device.type == "cpu"  # measured to help there; see TrainConfig
+        wanted = self.config.wants_channels_last(self.device)
         if not wanted or self.images.dim() != 4 or len(self.images) == 0:
             return False
         self.model.to(memory_format=torch.channels_last)

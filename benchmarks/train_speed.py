@@ -79,8 +79,8 @@ def _say(text: str) -> None:
 
 
 def _memory_format(device: torch.device, overrides: dict[str, Any]) -> str:
-    chosen = overrides.get("channels_last", RECIPES["fast"].channels_last)
-    nhwc = device.type == "cpu" if chosen is None else chosen
+    config = recipe("fast", **overrides)
+    chosen, nhwc = config.channels_last, config.wants_channels_last(device)
     how = f"`channels_last={chosen}`" + (", which picks it on a CPU" if chosen is None else "")
     used = "channels-last (NHWC)" if nhwc else "contiguous (NCHW)"
     return f"`fit`: {used}, {how}; the lecture loop: NCHW, as its DataLoader gives it"

@@ -227,6 +227,14 @@ def test_channels_last_is_the_cpu_default_and_trains_the_same(small, model_class
         torch.testing.assert_close(nhwc.state_dict()[name], value, rtol=1e-3, atol=1e-4)
 
 
+def test_channels_last_default_is_for_the_cpu_only() -> None:
+    cpu, cuda = torch.device("cpu"), torch.device("cuda")
+    assert recipe("fast").wants_channels_last(cpu)
+    assert not recipe("fast").wants_channels_last(cuda)
+    assert recipe("fast", channels_last=True).wants_channels_last(cuda)
+    assert not recipe("fast", channels_last=False).wants_channels_last(cpu)
+
+
 def test_channels_last_steps_aside_for_a_model_that_views(small: MNISTData) -> None:
     # The lecture's own class flattens with x.view(in_size, -1), which channels-last breaks.
     torch.manual_seed(0)
