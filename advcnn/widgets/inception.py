@@ -196,10 +196,11 @@ def _html_table(rows: list[_Row]) -> str:
     body = []
     for index, (name, kind, shape, params, macs) in enumerate(rows):
         if name == "fc":
-            # x.view(N, -1) is a method call, not a module, so no trace has a row for it.
+            # x.reshape(N, -1) (the lecture's x.view) is a method call, not a module, so no
+            # trace has a row for it.
             flat = rows[index - 1][2]
             product = f"{'·'.join(map(str, flat))} = {math.prod(flat):,}"
-            body.append(_tr(["(view)", "flatten", product, "", ""]))
+            body.append(_tr(["(reshape)", "flatten", product, "", ""]))
         numbers = ["" if value is None else f"{value:,}" for value in (params, macs)]
         body.append(_tr([name, kind, "×".join(map(str, shape)), *numbers]))
     return (
