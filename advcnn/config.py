@@ -54,6 +54,11 @@ class TrainConfig:
             on a channels-last tensor fails; ``x.reshape(n, -1)`` works). ``True`` insists on
             any device and raises ``ValueError`` for such a model; ``False`` never uses it.
         bf16: Compute in bfloat16 under autocast; used on CUDA only.
+        cuda_graph: Record one whole training step (forward, backward, clipping, the SGD
+            update) as a CUDA graph and replay it for every batch, instead of launching each
+            of its hundreds of small kernels from Python. CUDA only. Every batch then holds
+            ``batch_size`` images: the few left over at the end of an epoch are skipped (a
+            different few each epoch, as the order is reshuffled).
         progress: Show a progress bar per epoch.
     """
 
@@ -76,6 +81,7 @@ class TrainConfig:
     compile: bool = False
     channels_last: bool | None = None
     bf16: bool = False
+    cuda_graph: bool = False
     progress: bool = True
 
     def __post_init__(self) -> None:
@@ -111,11 +117,15 @@ class TrainConfig:
                 f"TrainConfig: target_accuracy must be in (0, 1] (0.99 means 99 %) or None, "
                 f"got {self.target_accuracy!r}"
             )
-        for name in ("nesterov", "compile", "channels_last", "bf16", "progress"):
+        for name in ("nesterov", "compile", "channels_last", "bf16", "cuda_graph", "progress"):
             value = getattr(self, name)
             if not isinstance(value, bool) and not (name == "channels_last" and value is None):
                 allowed = "True, False or None" if name == "channels_last" else "True or False"
                 raise ValueError(f"TrainConfig: {name} must be {allowed}, got {value!r}")
+        if self.compile and self.cuda_graph:
+            raise ValueError(
+                "TrainConfig: compile=True and cuda_graph=True cannot be combined; pass one of them"
+            )
         if self.nesterov and self.momentum == 0:
             raise ValueError("TrainConfig: nesterov=True needs momentum > 0, got momentum=0")
         if self.schedule not in SCHEDULES:

@@ -4,7 +4,8 @@ The lecture trains with a ``DataLoader``: every batch is decoded from PIL images
 copied again, and the loss is read back with ``loss.item()`` after every step. MNIST is 47 MB, so
 here the whole dataset lives on the device as two tensors; a batch is one index into them, and
 the host reads the loss only every ``log_every`` steps. The loop itself stays the lecture's:
-forward, loss, ``zero_grad``, ``backward``, ``step``.
+forward, loss, ``zero_grad``, ``backward``, ``step``. On a GPU, ``cuda_graph=True`` replays
+that whole step as one CUDA graph instead (``advcnn.cuda_graph``).
 
 The fast recipe uses the one-cycle learning-rate schedule of Smith & Topin, "Super-Convergence:
 Very Fast Training of Neural Networks Using Large Learning Rates" (2019), Nesterov momentum and
@@ -34,6 +35,7 @@ from tqdm.auto import tqdm
 
 from advcnn.checkpoint import load_checkpoint, save_checkpoint
 from advcnn.config import RECIPES, TrainConfig, recipe
+from advcnn.cuda_graph import GraphStep
 from advcnn.evaluate import _autocast, _count_correct, evaluate, pick_device, predict
 from advcnn.history import EpochRecord, History
 
@@ -100,7 +102,10 @@ def fit(
     Raises:
         TrainingDivergedError: The loss became NaN or infinite; ``err.history`` has the run so far.
     """
-    was_training = model.training
+    was_training, autotune = model.training, torch.backends.cudnn.benchmark
+    # The batch shape is fixed, so cuDNN may time its convolution algorithms once (in the
+    # warm-up, on a GPU) and keep the fastest; the caller's setting comes back afterwards.
+    torch.backends.cudnn.benchmark = True
     try:
         loop = _Loop(model, data, config or recipe("lecture"), on_step, on_epoch)
         loop.run()
@@ -110,6 +115,7 @@ def fit(
         tqdm.write(f"Training interrupted at step {loop.step}; kept the weights so far ({done}).")
     finally:
         model.train(was_training)
+        torch.backends.cudnn.benchmark = autotune
     return loop.history
 
 
@@ -152,7 +158,11 @@ class _Loop:
         self.num_images = len(self.labels)
         if self.num_images == 0:
             raise ValueError("fit: the training set is empty")
-        self.steps_per_epoch = math.ceil(self.num_images / config.batch_size)
+        if config.cuda_graph:
+            self._check_graph()
+            self.steps_per_epoch = self.num_images // config.batch_size  # full batches only
+        else:
+            self.steps_per_epoch = math.ceil(self.num_images / config.batch_size)
         self.optimizer = torch.optim.SGD(
             model.parameters(),
             lr=config.lr,
@@ -193,9 +203,32 @@ class _Loop:
         self.train_seconds = 0.0
         self.epoch: _Epoch | None = None
         self.bar: Any = None
-        if config.compile or self.device.type != "cpu":
+        self.graph_step: GraphStep | None = None
+        if config.cuda_graph:
+            # The graph's own update replaces optimizer.step(), whose schedule still sets the
+            # learning rate. One step without gradients changes nothing, and shows the
+            # scheduler that the optimiser ran (it warns of a wrong order otherwise).
+            self.optimizer.zero_grad(set_to_none=True)
+            self.optimizer.step()
+            self.graph_step = GraphStep(model, self.images, self.labels, config)
+            self.graph_step.record()
+            self._pause()
+        elif config.compile or self.device.type != "cpu":
             self._warm_up()
         self.history.setup_seconds = time.perf_counter() - setup_started
+
+    def _check_graph(self) -> None:
+        if self.num_images < self.config.batch_size:
+            raise ValueError(
+                f"fit: cuda_graph=True trains on full batches only, but the training set has "
+                f"{self.num_images} images, fewer than batch_size={self.config.batch_size}. "
+                f"Lower batch_size or pass cuda_graph=False."
+            )
+        if self.device.type != "cuda":
+            raise ValueError(
+                f"fit: cuda_graph=True needs a CUDA device, but training runs on "
+                f"{str(self.device)!r}. Pass cuda_graph=False (the default) or device='cuda'."
+            )
 
     def _channels_last(self) -> bool:
         """Whether to train channels-last; if so, the model's weights are converted."""
@@ -225,9 +258,14 @@ class _Loop:
 
     def run(self) -> None:
         for number in range(1, self.config.epochs + 1):
-            self.epoch = _Epoch(number, torch.zeros(2, device=self.device))
+            if self.graph_step is not None:
+                totals = self.graph_step.reset_totals()
+            else:
+                totals = torch.zeros(2, device=self.device)
+            self.epoch = _Epoch(number, totals)
+            end = self.steps_per_epoch * self.config.batch_size  # past the last image trained on
             self.bar = tqdm(
-                total=self.num_images,
+                total=min(end, self.num_images),
                 desc=f"epoch {number}/{self.config.epochs}",
                 unit="img",
                 unit_scale=True,
@@ -237,12 +275,12 @@ class _Loop:
                 self.num_images, generator=self.generator, device=self.generator.device
             ).to(self.device)
             self.epoch.started = time.perf_counter()
-            for start in range(0, self.num_images, self.config.batch_size):
+            for start in range(0, end, self.config.batch_size):
                 self._train_step(order[start : start + self.config.batch_size])
                 if self.step % self.config.log_every == 0:
                     self._log()
                 # The epoch's last step is evaluated by _close_epoch, not twice.
-                last = start + self.config.batch_size >= self.num_images
+                last = start + self.config.batch_size >= end
                 every = self.config.eval_every_steps
                 if every and self.step % every == 0 and not last and self._evaluate_midway():
                     return
@@ -252,6 +290,13 @@ class _Loop:
     def _train_step(self, index: torch.Tensor) -> None:
         epoch = self.epoch
         assert epoch is not None
+        if self.graph_step is not None:
+            epoch.lr = self.optimizer.param_groups[0]["lr"]  # the scheduler's, as a number
+            self.graph_step(index, epoch.lr)
+            if self.scheduler is not None:
+                self.scheduler.step()
+            self._count_step(len(index))
+            return
         images, labels = self.images[index], self.labels[index]
         with self._autocast():
             logits = self.network(images)
@@ -268,10 +313,15 @@ class _Loop:
         with torch.no_grad():
             correct = (logits.argmax(dim=1) == labels).sum()
             epoch.totals += torch.stack((loss.detach().float() * len(labels), correct.float()))
+        self._count_step(len(labels))
+
+    def _count_step(self, images: int) -> None:
+        epoch = self.epoch
+        assert epoch is not None
         epoch.steps += 1
-        epoch.images += len(labels)
+        epoch.images += images
         self.step += 1
-        self.bar.update(len(labels))
+        self.bar.update(images)
 
     def _log(self) -> tuple[float, float]:
         """Read the sums (one host sync), record the loss, check that it is finite."""

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
 import pytest
 import torch
+from digits import first
 from torch import nn
 
 from advcnn.checkpoint import load_checkpoint, save_checkpoint
@@ -18,14 +18,7 @@ from advcnn.train import fit, predict, recipe
 
 @pytest.fixture(scope="module")
 def small(mnist_digits: MNISTData) -> MNISTData:
-    """The first 1,000 training and 500 test images."""
-    return dataclasses.replace(
-        mnist_digits,
-        train_images=mnist_digits.train_images[:1000],
-        train_labels=mnist_digits.train_labels[:1000],
-        test_images=mnist_digits.test_images[:500],
-        test_labels=mnist_digits.test_labels[:500],
-    )
+    return first(mnist_digits, 1000, 500)
 
 
 def weights(model: nn.Module) -> dict[str, torch.Tensor]:

@@ -15,6 +15,7 @@ from pathlib import Path
 import lecture
 import pytest
 import torch
+from digits import first
 from torch import nn
 
 import advcnn.checkpoint
@@ -41,20 +42,9 @@ REPO = Path(__file__).resolve().parents[1]
 DEVICES = ["cpu"] + (["cuda"] if torch.cuda.is_available() else [])
 
 
-def subset(data: MNISTData, train: int, test: int) -> MNISTData:
-    """The first images of each split (MNIST's order is not sorted by class)."""
-    return dataclasses.replace(
-        data,
-        train_images=data.train_images[:train],
-        train_labels=data.train_labels[:train],
-        test_images=data.test_images[:test],
-        test_labels=data.test_labels[:test],
-    )
-
-
 @pytest.fixture(scope="module")
 def small(mnist_digits: MNISTData) -> MNISTData:
-    return subset(mnist_digits, 1000, 500)
+    return first(mnist_digits, 1000, 500)
 
 
 def quiet(name: str = "lecture", **overrides: object) -> TrainConfig:
@@ -73,7 +63,7 @@ def manual_accuracy(model: nn.Module, images: torch.Tensor, labels: torch.Tensor
 @pytest.mark.parametrize("device", DEVICES)
 @pytest.mark.parametrize("model_class", [InceptionNet, ResidualNet])
 def test_fast_recipe_learns_real_digits(mnist_digits: MNISTData, model_class, device) -> None:
-    data = subset(mnist_digits, 3000, 1000)
+    data = first(mnist_digits, 3000, 1000)
     torch.manual_seed(0)
     model = model_class()
     config = recipe("fast", epochs=1, batch_size=64, progress=False, device=device)
@@ -105,7 +95,7 @@ def test_epochs_keep_the_last_partial_batch_and_log_every_step(small: MNISTData)
 @pytest.mark.parametrize("warmup_fraction", [0.25, 0.5])
 def test_one_cycle_runs_of_any_length(small: MNISTData, num_train: int, warmup_fraction) -> None:
     # 1 to 5 steps: OneCycleLR alone divides by zero at 2 steps with 0.5 and 4 steps with 0.25.
-    data = subset(small, num_train, 100)
+    data = first(small, num_train, 100)
     config = quiet("fast", epochs=1, batch_size=64, warmup_fraction=warmup_fraction, log_every=1)
     history = fit(SimpleCNN(), data, config)
     assert len(history.steps) == num_train // 64
@@ -366,3 +356,6 @@ def test_cli_help_and_cost() -> None:
     total = sum(p.numel() for p in InceptionNet().parameters())
     assert re.search(rf"^total .*{total:,}", result.stdout, flags=re.MULTILINE)
     assert run_cli("train", "--model", "lenet").returncode == 2
+    if not torch.cuda.is_available():
+        result = run_cli("train", "--model", "residual", "--cuda-graph", "--device", "cpu")
+        assert result.returncode == 2 and "--cuda-graph needs a CUDA device" in result.stderr
