@@ -48,7 +48,7 @@ __all__ = [
 MODELS: dict[str, Callable[[], nn.Module]] = {"inception": InceptionNet, "residual": ResidualNet}
 LECTURE_BATCH = 64
 # Settings that change how fast fit runs, not what it computes: they apply to every fit call.
-SPEED_FIELDS = ("compile", "channels_last", "bf16")
+SPEED_FIELDS = ("compile", "channels_last", "bf16", "cuda_graph")
 
 
 @dataclass
@@ -264,7 +264,9 @@ def time_to_target(
     images = None
     if reached is not None:  # full epochs, then full batches: only an epoch's last is smaller
         epochs, rest = divmod(reached[0], history.steps_per_epoch)
-        images = epochs * data.num_train + min(rest * config.batch_size, data.num_train)
+        # cuda_graph=True trains full batches only, so an epoch can stop short of the last images
+        per_epoch = min(history.steps_per_epoch * config.batch_size, data.num_train)
+        images = epochs * per_epoch + min(rest * config.batch_size, per_epoch)
     last_accuracy = history.evaluations[-1][2] if history.evaluations else None
     return TargetRun(
         model=model,

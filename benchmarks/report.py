@@ -32,8 +32,9 @@ LECTURE_EPOCH_IMAGES = 60_000
 LECTURE_EPOCHS = 10
 HEADER = """# Training speed: the lecture's loop against `advcnn.train.fit`
 
-Written by `benchmarks/train_speed.py` (see [README.md](README.md)). One section per device; a run
-replaces its own device's section and keeps the others (`--append` adds a section instead).
+Written by `benchmarks/train_speed.py` (see [README.md](README.md)). One section per device and
+settings (`--set`); a run replaces the section of its device and settings and keeps the others
+(`--append` adds a section instead).
 """
 
 
@@ -211,10 +212,17 @@ def format_section(
     runs: Sequence[TargetRun],
     target: float,
     notes: Sequence[str] = (),
+    variant: str = "",
 ) -> str:
-    """One device's markdown section: how it was run, the tables, and the targets met or not."""
+    """One device's markdown section: how it was run, the tables, and the targets met or not.
+
+    ``variant`` names settings that differ from the defaults (``"cuda_graph=True"``): such a
+    run gets a section of its own beside the default run's.
+    """
     kind = "GPU" if device.type == "cuda" else device.type.upper()
-    lines = [f"<!-- train_speed:{section_key(device, hardware)} -->", f"## {kind}: {hardware}", ""]
+    key = section_key(device, hardware, variant)
+    title = f"## {kind}: {hardware}" + (f", with `{variant}`" if variant else "")
+    lines = [f"<!-- train_speed:{key} -->", title, ""]
     lines += [f"- {key}: {value}" for key, value in setting.items()]
     if throughput:
         lines += [
@@ -253,15 +261,19 @@ def format_section(
         ]
     lines += ["", "### Targets", "", *_verdicts(device, throughput, runs, target)]
     lines += [f"- {note}" for note in notes]
-    lines.append(f"<!-- /train_speed:{section_key(device, hardware)} -->")
+    lines.append(f"<!-- /train_speed:{key} -->")
     return "\n".join(lines) + "\n"
 
 
-def section_key(device: torch.device, hardware: str) -> str:
-    """The marker that tells one device's section from another's: ``cpu`` or the GPU's name."""
-    if device.type != "cuda":
-        return device.type
-    return "cuda-" + re.sub(r"[^a-z0-9]+", "-", hardware.split(" (")[0].lower()).strip("-")
+def section_key(device: torch.device, hardware: str, variant: str = "") -> str:
+    """The marker that tells one run's section from another's: ``cpu`` or the GPU's name, then
+    the settings that differ from the defaults (``cuda-nvidia-h200+cuda-graph-true``)."""
+
+    def slug(text: str) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+    key = device.type if device.type != "cuda" else "cuda-" + slug(hardware.split(" (")[0])
+    return key + (f"+{slug(variant)}" if variant else "")
 
 
 def write_results(path: Path, section: str, *, append: bool = False) -> None:

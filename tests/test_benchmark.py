@@ -99,7 +99,8 @@ def test_smoke_run_writes_the_measured_rows(
 
     text = output.read_text()
     assert text.startswith("# Training speed")
-    assert text.count("<!-- train_speed:cpu -->") == 1 and "<!-- /train_speed:cpu -->" in text
+    key = "cpu+batch-size-32"  # a run with --set gets a section of its own
+    assert text.count(f"<!-- train_speed:{key} -->") == 1 and f"<!-- /train_speed:{key} -->" in text
     assert "a random subset" in text and "smoke test" in text  # never mistaken for the benchmark
     [row] = table_rows(text, "ResidualNet")[:1]
     lecture = sum(m.images for m in result.lecture) / sum(m.seconds for m in result.lecture)
@@ -194,6 +195,25 @@ def test_each_device_keeps_its_own_section(bench: ModuleType, tmp_path: Path) ->
     text = path.read_text()
     assert "second cpu" in text and text.index("third cpu") > text.index("h100")
     assert len(re.findall(r"^## ", text, re.MULTILINE)) == 3
+
+
+def test_a_variant_gets_a_section_beside_the_default_run(bench: ModuleType, tmp_path) -> None:
+    path = tmp_path / "RESULTS.md"
+    for variant, marker in [("", "plain"), ("cuda_graph=True", "graph"), ("", "plain again")]:
+        section = bench.format_section(
+            device=torch.device("cuda"),
+            hardware="NVIDIA H200 (140 GiB)",
+            setting={"Run": marker},
+            throughput=[],
+            runs=[],
+            target=0.99,
+            variant=variant,
+        )
+        bench.write_results(path, section)
+    text = path.read_text()
+    assert "Run: plain\n" not in text and "plain again" in text and "Run: graph" in text
+    assert "<!-- train_speed:cuda-nvidia-h200+cuda-graph-true -->" in text
+    assert "## GPU: NVIDIA H200 (140 GiB), with `cuda_graph=True`" in text
 
 
 def test_bad_options_stop_before_any_work(bench: ModuleType) -> None:
