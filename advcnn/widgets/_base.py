@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 from IPython.display import clear_output, display
 from matplotlib.figure import Figure
 
-__all__ = ["SliderExplorer", "read_spans", "reset_button", "span"]
+__all__ = ["SliderExplorer", "read_spans", "reset_button", "span", "table_row"]
 
 _SPAN = re.compile(r'<span data-key="([^"]+)">([^<]*)</span>')
 
@@ -40,6 +40,36 @@ def span(key: str, value: int | str) -> str:
 def read_spans(markup: str) -> dict[str, str]:
     """The text of every ``span`` in ``markup``, by ``data-key``, as displayed."""
     return {key: html.unescape(text) for key, text in _SPAN.findall(markup)}
+
+
+def table_row(
+    cells: Sequence[str],
+    aligns: Sequence[str],
+    *,
+    padding: str,
+    header: bool = False,
+    bold: bool = False,
+) -> str:
+    """One row of a summary table: each cell (markup, inserted as it is) in a ``<td>``, or a
+    ``<th>`` when ``header``, with its own text alignment.
+
+    Args:
+        cells: The cells' markup; escape plain text first.
+        aligns: ``"left"`` or ``"right"``, one per cell.
+        padding: CSS padding of every cell, e.g. ``"1px 8px"``.
+        header: Header cells (``<th>``) instead of data cells.
+        bold: Bold text in every cell.
+    """
+    tag = "th" if header else "td"
+    weight = ";font-weight:bold" if bold else ""
+    return (
+        "<tr>"
+        + "".join(
+            f'<{tag} style="padding:{padding};text-align:{align}{weight}">{cell}</{tag}>'
+            for cell, align in zip(cells, aligns, strict=True)
+        )
+        + "</tr>"
+    )
 
 
 def reset_button(reset: Callable[[], None]) -> widgets.Button:

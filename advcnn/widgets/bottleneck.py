@@ -15,7 +15,7 @@ import ipywidgets as widgets
 
 from advcnn.cost import BottleneckCost, bottleneck_cost, conv_params
 from advcnn.plots.costs import plot_bottleneck_costs
-from advcnn.widgets._base import SliderExplorer, reset_button, span
+from advcnn.widgets._base import SliderExplorer, reset_button, span, table_row
 
 __all__ = ["LECTURE_BOTTLENECK", "BottleneckExplorer"]
 
@@ -143,18 +143,10 @@ def _summary_html(
     reduce_params = conv_params(in_channels, bottleneck_channels, 1)
     expand_params = conv_params(bottleneck_channels, out_channels, kernel_size)
 
+    aligns = ("left", "right", "right")
+
     def row(name: str, macs: str, params: str, *, bold: bool = False) -> str:
-        cells = [name, macs, params]
-        weight = "font-weight:bold;" if bold else ""
-        aligns = ["left", "right", "right"]
-        return (
-            "<tr>"
-            + "".join(
-                f'<td style="padding:1px 10px;text-align:{align};{weight}">{cell}</td>'
-                for cell, align in zip(cells, aligns, strict=True)
-            )
-            + "</tr>"
-        )
+        return table_row([name, macs, params], aligns, padding="1px 10px", bold=bold)
 
     if cost.mac_ratio < 1:
         verdict = f"{1 / cost.mac_ratio:.1f}× fewer MACs than the direct path"
@@ -162,14 +154,13 @@ def _summary_html(
         verdict = f"{cost.mac_ratio:.1f}× more MACs than the direct path: no saving"
     else:
         verdict = "as many MACs as the direct path"
-    head = "".join(
-        f'<th style="padding:2px 10px;text-align:{align}">{title}</th>'
-        for title, align in [("path", "left"), ("MACs per image", "right"), ("parameters", "right")]
+    head = table_row(
+        ["path", "MACs per image", "parameters"], aligns, padding="2px 10px", header=True
     )
     return (
         f"<div>on a {image_size}×{image_size} image, “same” padding:</div>"
         '<table style="border-collapse:collapse;font-size:13px">'
-        f"<tr>{head}</tr>"
+        + head
         + row(
             f"direct: {k} conv {in_channels}→{out_channels}",
             span("direct_macs", cost.direct_macs),

@@ -15,7 +15,7 @@ import torch
 
 from advcnn.gradients import GradientProfile, plain_and_residual
 from advcnn.plots.gradients import PLAIN_COLOR, RESIDUAL_COLOR, plot_block_gradients
-from advcnn.widgets._base import SliderExplorer, span
+from advcnn.widgets._base import SliderExplorer, span, table_row
 
 __all__ = ["DepthExplorer", "format_float"]
 
@@ -126,13 +126,11 @@ class DepthExplorer(SliderExplorer):
             css = f"padding:0 12px;color:{color.removeprefix('tab:')}"
             label = f'<td style="{css}"><b>{name}</b></td>'
             rows.append(f"<tr>{label}{cells}</tr>")
-        header = "".join(
-            f'<th style="padding:0 12px;text-align:left">{title}</th>'
-            for title in ("", "‖grad‖ first block", "‖grad‖ last block", "first ÷ last")
-        )
+        titles = ["", "‖grad‖ first block", "‖grad‖ last block", "first ÷ last"]
+        header = table_row(titles, ["left"] * len(titles), padding="0 12px", header=True)
         return (
             f"<div>{span('conv_layers', 2 * plain.depth + 1)} convolution layers "
             f"(stem + 2 per block), {span('params', plain.params)} parameters in each "
             f"network (the shortcut adds none)</div>"
-            f"<table><tr>{header}</tr>{''.join(rows)}</table>"
+            f"<table>{header}{''.join(rows)}</table>"
         )

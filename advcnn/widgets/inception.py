@@ -17,7 +17,7 @@ import ipywidgets as widgets
 
 from advcnn.cost import LayerCost
 from advcnn.plots.inception import plot_block_costs, predicted_layer_costs, predicted_shape_trace
-from advcnn.widgets._base import SliderExplorer, reset_button, span
+from advcnn.widgets._base import SliderExplorer, reset_button, span, table_row
 
 __all__ = ["LECTURE_WIDTHS", "InceptionExplorer", "key_rows"]
 
@@ -189,10 +189,7 @@ _Row = tuple[str, str, tuple[int, ...], int | None, int | None]
 def _html_table(rows: list[_Row]) -> str:
     """An HTML table of (name, kind, shape, params, MACs) rows, with the flatten before ``fc``."""
     titles = ["layer", "type", "output C×H×W", "params", "MACs"]
-    head = "".join(
-        f'<th style="padding:2px 8px;text-align:{align}">{title}</th>'
-        for title, align in zip(titles, _ALIGNS, strict=True)
-    )
+    head = table_row(titles, _ALIGNS, padding="2px 8px", header=True)
     body = []
     for index, (name, kind, shape, params, macs) in enumerate(rows):
         if name == "fc":
@@ -203,18 +200,8 @@ def _html_table(rows: list[_Row]) -> str:
             body.append(_tr(["(reshape)", "flatten", product, "", ""]))
         numbers = ["" if value is None else f"{value:,}" for value in (params, macs)]
         body.append(_tr([name, kind, "×".join(map(str, shape)), *numbers]))
-    return (
-        '<table style="border-collapse:collapse;font-size:12px">'
-        f"<tr>{head}</tr>{''.join(body)}</table>"
-    )
+    return f'<table style="border-collapse:collapse;font-size:12px">{head}{"".join(body)}</table>'
 
 
 def _tr(cells: list[str]) -> str:
-    return (
-        "<tr>"
-        + "".join(
-            f'<td style="padding:1px 8px;text-align:{align}">{escape(cell)}</td>'
-            for cell, align in zip(cells, _ALIGNS, strict=True)
-        )
-        + "</tr>"
-    )
+    return table_row([escape(cell) for cell in cells], _ALIGNS, padding="1px 8px")
