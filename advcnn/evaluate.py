@@ -50,6 +50,27 @@ def _autocast(device: torch.device, bf16: bool) -> contextlib.AbstractContextMan
     return contextlib.nullcontext()
 
 
+def _predicted(
+    model: nn.Module,
+    images: torch.Tensor,
+    batch_size: int,
+    device: torch.device,
+    bf16: bool = False,
+) -> torch.Tensor:
+    """The predicted class of each image, as an int64 tensor on ``device`` (no host sync)."""
+    was_training = model.training
+    model.eval()  # the lecture's networks have no dropout or batch norm, but other models may
+    try:
+        with torch.inference_mode(), _autocast(device, bf16):
+            chunks = [
+                model(images[start : start + batch_size].to(device)).argmax(dim=1)
+                for start in range(0, len(images), batch_size)
+            ]
+    finally:
+        model.train(was_training)
+    return torch.cat(chunks) if chunks else torch.empty(0, dtype=torch.int64, device=device)
+
+
 def _count_correct(
     model: nn.Module,
     images: torch.Tensor,
@@ -59,18 +80,8 @@ def _count_correct(
     bf16: bool = False,
 ) -> int:
     """Correct predictions over ``images``, counted on ``device`` and read once at the end."""
-    was_training = model.training
-    model.eval()  # the lecture's networks have no dropout or batch norm, but other models may
-    try:
-        with torch.inference_mode(), _autocast(device, bf16):
-            correct = torch.zeros((), dtype=torch.int64, device=device)
-            for start in range(0, len(labels), batch_size):
-                batch = images[start : start + batch_size].to(device)
-                predicted = model(batch).argmax(dim=1)
-                correct += (predicted == labels[start : start + batch_size].to(device)).sum()
-            return int(correct.item())
-    finally:
-        model.train(was_training)
+    predicted = _predicted(model, images, batch_size, device, bf16)
+    return int((predicted == labels.to(device)).sum().item())
 
 
 def _model_device(model: nn.Module) -> torch.device:
@@ -117,14 +128,4 @@ def predict(
     """
     target = _model_device(model) if device is None else pick_device(device)
     model.to(target)
-    was_training = model.training
-    model.eval()
-    try:
-        with torch.inference_mode():
-            chunks = [
-                model(images[start : start + batch_size].to(target)).argmax(dim=1).cpu()
-                for start in range(0, len(images), batch_size)
-            ]
-    finally:
-        model.train(was_training)
-    return torch.cat(chunks) if chunks else torch.empty(0, dtype=torch.int64)
+    return _predicted(model, images, batch_size, target).cpu()
