@@ -95,8 +95,14 @@ def _hardware(device: torch.device) -> str:
     if cpuinfo.is_file():
         found = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.MULTILINE)
         name = found.group(1).strip() if found else name
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return f"{name}, {usable} cores"
+    return f"{name}, {_usable_cores()} cores"
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (all of the machine's where the system cannot say)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _load_average() -> float | None:
@@ -173,10 +179,10 @@ def main(argv: Sequence[str] | None = None) -> tuple[list[Throughput], list[Targ
     eval_every = args.eval_every or (20 if gpu else 59)
 
     threads_before, load_before = torch.get_num_threads(), _load()
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = _usable_cores()
     threads = args.threads
     load = _load_average()
-    if threads is None and device.type == "cpu" and load is not None and load >= (cores or 1):
+    if threads is None and device.type == "cpu" and load is not None and load >= cores:
         # Oversubscribed cores: OpenMP threads that wait for each other at every operator then
         # spin, and two threads measured up to 8 times slower than one on a busy 2-core machine.
         threads = 1
