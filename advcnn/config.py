@@ -142,6 +142,13 @@ class TrainConfig:
                     f"'cuda:0' or 'mps', got {self.device!r}"
                 ) from err
 
+    def steps_per_epoch(self, num_images: int) -> int:
+        """Optimisation steps in one epoch over ``num_images`` training images: the last batch
+        is smaller, or with ``cuda_graph`` (full batches only) the images left over are skipped."""
+        if self.cuda_graph:
+            return num_images // self.batch_size
+        return math.ceil(num_images / self.batch_size)
+
     def wants_channels_last(self, device: torch.device) -> bool:
         """Whether ``channels_last`` asks for channels-last on ``device``: ``None`` means on a
         CPU, where it was measured to help. ``fit`` still steps aside for a model that views."""

@@ -160,9 +160,7 @@ class _Loop:
             raise ValueError("fit: the training set is empty")
         if config.cuda_graph:
             self._check_graph()
-            self.steps_per_epoch = self.num_images // config.batch_size  # full batches only
-        else:
-            self.steps_per_epoch = math.ceil(self.num_images / config.batch_size)
+        self.steps_per_epoch = config.steps_per_epoch(self.num_images)
         self.optimizer = torch.optim.SGD(
             model.parameters(),
             lr=config.lr,

@@ -131,6 +131,7 @@ def test_an_epoch_of_the_graph_step_skips_the_last_partial_batch(digits, monkeyp
     config = recipe("fast", epochs=1, batch_size=128, device="cpu", progress=False)
     history = fit(ResidualNet(), data, dataclasses.replace(config, cuda_graph=True))
     assert history.steps_per_epoch == 7  # 7 x 128 = 896 of the 1,000 images
+    assert config.steps_per_epoch(1000) == 8  # without the graph, a last batch of 104
     assert history.records[0].complete
     assert history.records[0].images_per_second * history.records[0].seconds == pytest.approx(896)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 from types import SimpleNamespace
 
 import matplotlib
@@ -187,6 +188,8 @@ def test_live_plot_receives_the_callbacks_of_a_real_fit(monkeypatch) -> None:
     config = recipe("lecture", epochs=2, batch_size=16, log_every=2, progress=False, device="cpu")
     live = LivePlot.for_training(data, config, min_seconds=0.0, show=True)
     assert live.steps_per_epoch == 6
+    graph = dataclasses.replace(config, batch_size=20, cuda_graph=True)  # full batches only
+    assert LivePlot.for_training(data, graph).steps_per_epoch == 4
     torch.manual_seed(0)
     history = fit(SimpleCNN(), data, config, **live.callbacks("SimpleCNN"))
     run = live.runs["SimpleCNN"]

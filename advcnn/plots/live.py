@@ -116,7 +116,7 @@ class LivePlot:
     @classmethod
     def for_training(cls, data: Any, config: TrainConfig, **kwargs: Any) -> LivePlot:
         """A ``LivePlot`` sized for ``fit(model, data, config)``; ``kwargs`` go to ``__init__``."""
-        steps = math.ceil(len(data.train_labels) / config.batch_size)
+        steps = config.steps_per_epoch(len(data.train_labels))
         return cls(epochs=config.epochs, steps_per_epoch=steps, **kwargs)
 
     def callbacks(self, name: str) -> dict[str, Callable[..., None]]:
