@@ -1,10 +1,11 @@
 #!/bin/sh
 # Install what the browser tests (tests/browser) need on a fresh Debian machine. Run as root.
 #
-# Chromium comes from Debian, because `playwright install` downloads its own browsers and the
-# test machines have no route to that download. The tests drive /usr/bin/chromium through the
-# Python package playwright, which the project's dev extras install; if PYTHON (default
-# .venv/bin/python) exists and lacks it, it is installed there too.
+# Chromium comes from Debian, because the CI machines have no route to the download that
+# `playwright install chromium` makes (the browser tests fall back to that download on machines
+# without a Chromium; .ci/run names Debian's with ADVCNN_CHROMIUM so that CI never tries it).
+# The tests drive it through the Python package playwright, which the project's dev extras
+# install; if PYTHON (default .venv/bin/python) exists and lacks it, it is installed there too.
 set -eu
 
 if [ "$(id -u)" -ne 0 ]; then

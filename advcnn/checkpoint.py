@@ -32,8 +32,9 @@ def save_checkpoint(
     """Save the model's weights (and optionally its history and config) to ``path``.
 
     The file holds only tensors and plain Python values, so ``torch.load(path,
-    weights_only=True)`` reads it. It is written to a temporary file first and then renamed, so
-    an interrupted save leaves any earlier checkpoint intact.
+    weights_only=True)`` reads it. It is written to a temporary file in the same folder first and
+    then renamed, so an interrupted save (Ctrl-C included) leaves any earlier checkpoint intact and
+    never a truncated file under ``path``.
 
     Returns:
         The path written.
@@ -48,9 +49,13 @@ def save_checkpoint(
     }
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    # Written beside the target (a rename is atomic only within one file system) and on disk
+    # before the rename, so that no moment, Ctrl-C or power cut, finds a half file under ``path``.
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         torch.save(payload, temporary)
+        with open(temporary, "r+b") as file:
+            os.fsync(file.fileno())
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)

@@ -9,8 +9,9 @@ The lecture's ``DataLoader`` decodes one PIL image at a time. MNIST's pixels fit
 ``load_mnist`` reads each file once into a tensor, normalised with the same float32 operations as
 ``transforms.Normalize((0.1307,), (0.3081,))`` after ``ToTensor()``. Every file is checked
 (header, size, md5 of the uncompressed contents) before a pixel is used: a damaged download raises
-``CorruptMNISTError`` instead of training on garbage. Without the full files, ``load_mnist`` falls
-back to a bundled sample of 6,000 + 2,000 real digits (``advcnn/mnist_sample``, see its README).
+``CorruptMNISTError`` instead of training on garbage, and a download lands under its real name
+only once complete and checked. Without the full files, ``load_mnist`` falls back to a bundled
+sample of 6,000 + 2,000 real digits (``advcnn/mnist_sample``, see its README).
 
 Reading and checking the IDX files is ``advcnn.mnist_files``'s work; its public names
 (``read_idx``, ``IdxSpec``, ``MNIST_FILES``, ``SAMPLE_FILES``, ``SAMPLE_DIR``,
@@ -43,6 +44,7 @@ from advcnn.mnist_files import (
     CorruptMNISTError,
     IdxSpec,
     checked_contents,
+    download_mnist,
     read_idx,
     sample_path,
 )
@@ -201,22 +203,6 @@ def find_mnist_files(root: str | os.PathLike[str] | None = None) -> dict[str, Pa
     return found
 
 
-def _download(root: Path) -> Exception | None:
-    """Download through torchvision into ``root/MNIST/raw``; the error if that fails."""
-    raw = root / "MNIST" / "raw"
-    before = set(raw.iterdir()) if raw.is_dir() else set()
-    try:
-        from torchvision.datasets import MNIST
-
-        MNIST(str(root), train=True, download=True)
-    except Exception as error:  # offline, a proxy, a full disk: all end in the same advice
-        after = set(raw.iterdir()) if raw.is_dir() else set()
-        for path in after - before:
-            path.unlink(missing_ok=True)  # a half-downloaded file would later read as corrupt
-        return error
-    return None
-
-
 def _normalise(pixels: np.ndarray) -> torch.Tensor:
     # ToTensor then Normalize, the same float32 operations in the same order, so that a batch
     # from here and an image from lecture_dataset are equal to the last bit.
@@ -325,7 +311,7 @@ def load_mnist(
         files, missing = _locate(folder)
         failure = None
         if missing and download:
-            failure = _download(folder)
+            failure = download_mnist(folder)
             files, missing = _locate(folder)
         if not missing:
             data = _read_set(files, MNIST_FILES, "full")
@@ -379,9 +365,12 @@ def _torchvision_root(files: dict[str, Path]) -> Path:
             except OSError:  # no symlinks (some Windows setups): copy instead
                 shutil.copyfile(path, target)
                 continue
-        partial = target.with_name(f"{name}.partial")
-        partial.write_bytes(contents)
-        partial.replace(target)  # atomic: an interrupted run leaves no half file under the name
+        partial = target.with_name(f".{name}.{os.getpid()}.partial")
+        try:
+            partial.write_bytes(contents)
+            partial.replace(target)  # atomic: an interrupted run leaves no half file under the name
+        finally:
+            partial.unlink(missing_ok=True)
     return layout
 
 
@@ -409,7 +398,7 @@ def lecture_dataset(train: bool, root: str | os.PathLike[str] | None = None) -> 
     folder = _resolve_root(root)
     files, missing = _locate(folder)
     if missing:
-        failure = _download(folder)
+        failure = download_mnist(folder)
         files, missing = _locate(folder)
         if missing:
             raise MNISTNotFoundError(_not_found_message(folder, missing, failure))

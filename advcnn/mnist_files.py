@@ -5,7 +5,9 @@ Recognition", 1998) is four IDX files: a big-endian header (a magic number givin
 and the number of dimensions, then one size per dimension) followed by the elements. Every file is
 checked (header, size, md5 of the uncompressed contents) before a pixel is used, so that a damaged
 download raises ``CorruptMNISTError`` with advice instead of training on garbage. The same checks
-hold the bundled sample (``advcnn/mnist_sample``) to the md5s recorded here.
+hold the bundled sample (``advcnn/mnist_sample``) to the md5s recorded here, and a download:
+``download_mnist`` moves the files under their real names only once all four are complete and
+checked.
 
 ``advcnn.data`` turns these arrays into the tensors the course's networks train on: those of
 Szegedy et al. 2015 (GoogLeNet) and He et al. 2016 (ResNet). Everything here is also importable
@@ -18,6 +20,8 @@ import gzip
 import hashlib
 import math
 import os
+import shutil
+import tempfile
 import zlib
 from pathlib import Path
 from typing import NamedTuple
@@ -36,6 +40,7 @@ __all__ = [
     "CorruptMNISTError",
     "IdxSpec",
     "checked_contents",
+    "download_mnist",
     "read_idx",
     "sample_path",
 ]
@@ -187,3 +192,47 @@ def read_idx(path: str | os.PathLike[str], spec: IdxSpec | None = None) -> np.nd
             f"{path}: not an IDX file (magic {magic:#010x}, {len(contents):,} bytes). {_fix(path)}"
         )
     return np.frombuffer(contents, dtype=dtype, offset=offset).reshape(shape)
+
+
+def download_mnist(root: Path) -> Exception | None:
+    """Download the four files through torchvision into ``root/MNIST/raw`` (torchvision's layout).
+
+    torchvision writes into a temporary folder beside ``raw``. The files move into ``raw`` (each
+    by one rename) only once all four are complete and match the canonical md5s, so a download
+    that fails or is interrupted, by Ctrl-C too, leaves nothing in ``raw`` to be read later.
+
+    Args:
+        root: The data folder, as given to ``load_mnist``.
+
+    Returns:
+        None when the files are in place, else the error that stopped the download (offline, a
+        proxy, a full disk, a damaged file), for the caller's message. ``KeyboardInterrupt``
+        propagates, after the temporary folder is removed.
+    """
+    raw = root / "MNIST" / "raw"
+    try:
+        raw.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".download-", dir=raw.parent))
+    except OSError as error:  # a read-only or missing drive: the same advice as offline
+        return error
+    try:
+        from torchvision.datasets import MNIST
+
+        MNIST(str(staging), train=True, download=True)
+        fetched = staging / "MNIST" / "raw"
+        files = []
+        for name in NAMES:
+            found = [fetched / file for file in (name, f"{name}.gz") if (fetched / file).is_file()]
+            if not found:
+                raise FileNotFoundError(f"torchvision's download gave no {name}")
+            for path in found:
+                checked_contents(path, MNIST_FILES[name])
+            files += found
+        raw.mkdir(exist_ok=True)
+        for path in files:
+            os.replace(path, raw / path.name)
+    except Exception as error:  # offline, a proxy, a full disk: all end in the same advice
+        return error
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return None

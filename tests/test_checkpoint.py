@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -52,16 +54,46 @@ def test_checkpoint_for_another_model_names_the_problem(tmp_path: Path) -> None:
         load_checkpoint(path, InceptionNet(num_classes=7))
 
 
-def test_an_interrupted_save_keeps_the_previous_checkpoint(tmp_path: Path, monkeypatch) -> None:
-    path = save_checkpoint(tmp_path / "model.pt", SimpleCNN())
-    before = path.read_bytes()
+def ctrl_c_halfway(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, int, int]]:
+    """From now on torch.save writes the first half of the real checkpoint, then Ctrl-C arrives.
 
-    def broken_save(payload: object, target: Path) -> None:
-        Path(target).write_bytes(b"half a file")
+    Returns:
+        Filled as saves happen: (file written, bytes written, bytes of the whole checkpoint).
+    """
+    real_save = torch.save
+    cut: list[tuple[Path, int, int]] = []
+
+    def save(payload: object, target: str | os.PathLike[str], *args, **kwargs) -> None:
+        whole = io.BytesIO()
+        real_save(payload, whole, *args, **kwargs)
+        data = whole.getvalue()
+        with open(target, "wb") as file:
+            file.write(data[: len(data) // 2])
+        cut.append((Path(target), len(data) // 2, len(data)))
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(torch, "save", broken_save)
+    monkeypatch.setattr(torch, "save", save)
+    return cut
+
+
+def test_an_interrupted_save_keeps_the_previous_checkpoint(tmp_path: Path, monkeypatch) -> None:
+    path = save_checkpoint(tmp_path / "model.pt", SimpleCNN(num_classes=7))
+    before = path.read_bytes()
+    cut = ctrl_c_halfway(monkeypatch)
     with pytest.raises(KeyboardInterrupt):
         save_checkpoint(path, SimpleCNN())
+    [(written, size, whole)] = cut
+    assert written.parent == path.parent and written != path and 0 < size < whole
     assert path.read_bytes() == before
+    assert load_checkpoint(path, SimpleCNN(num_classes=7)) == (None, None)
     assert [p.name for p in tmp_path.iterdir()] == ["model.pt"]
+
+
+def test_an_interrupted_first_save_leaves_no_file(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "runs" / "model.pt"
+    cut = ctrl_c_halfway(monkeypatch)
+    with pytest.raises(KeyboardInterrupt):
+        save_checkpoint(path, SimpleCNN(), config=recipe("lecture", progress=False))
+    [(written, size, whole)] = cut
+    assert written.parent == path.parent and 0 < size < whole
+    assert list(path.parent.iterdir()) == []

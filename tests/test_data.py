@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import os
 import re
 import shutil
 import struct
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import numpy as np
@@ -286,6 +288,96 @@ def test_failed_download_leaves_no_partial_file(tmp_path: Path, monkeypatch: pyt
     assert not (root / "MNIST" / "raw" / "train-images-idx3-ubyte.gz").exists()
     data = load_mnist(root, source="auto", verbose=False)
     assert data.source == "sample"
+
+
+class FakeNetwork:
+    """Stands in for ``urllib.request.urlopen``: serves files by name, can cut the line mid-file.
+
+    torchvision's own download code runs unchanged over it (redirect check, streamed write, md5,
+    extraction); ``interrupt_in`` names a file during whose transfer Ctrl-C is pressed.
+    """
+
+    def __init__(self, files: dict[str, bytes], interrupt_in: str | None = None) -> None:
+        self.files, self.interrupt_in, self.sent = files, interrupt_in, []
+
+    def __call__(self, request, *args, **kwargs):
+        url = request.full_url if hasattr(request, "full_url") else request
+        name = url.rsplit("/", 1)[-1]
+        body = self.files[name]
+        network = self
+
+        class Response(io.BytesIO):
+            def __init__(self) -> None:
+                super().__init__(body)
+                self.url, self.length = url, len(body)
+
+            def read(self, size: int = -1) -> bytes:
+                if name == network.interrupt_in and self.tell() >= len(body) // 2:
+                    raise KeyboardInterrupt  # half the file is on disk
+                chunk = super().read(size)
+                network.sent.append((name, len(chunk)))
+                return chunk
+
+        return Response()
+
+
+def staging_leftovers(root: Path) -> list[Path]:
+    return [path for path in (root / "MNIST").glob(".*") if path.exists()]
+
+
+def test_interrupted_download_leaves_nothing_to_be_read_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # Two files arrive whole (any gzip will do: Ctrl-C comes before advcnn checks anything),
+    # the third is cut in half by Ctrl-C.
+    files = {f"{name}.gz": (SAMPLE_DIR / f"{name}.gz").read_bytes() for name in NAMES}
+    network = FakeNetwork(files, interrupt_in=f"{NAMES[2]}.gz")
+    monkeypatch.setattr(urllib.request, "urlopen", network)
+    monkeypatch.setattr(MNIST, "resources", [(name, None) for name in files])
+    root = tmp_path / "data"
+    with pytest.raises(KeyboardInterrupt):
+        load_mnist(root, source="full", verbose=False)
+    received = {name: sum(size for sent, size in network.sent if sent == name) for name in files}
+    assert received[f"{NAMES[1]}.gz"] == len(files[f"{NAMES[1]}.gz"])
+    assert 0 < received[f"{NAMES[2]}.gz"] < len(files[f"{NAMES[2]}.gz"])
+    assert not (root / "MNIST" / "raw").exists() and staging_leftovers(root) == []
+    data = load_mnist(root, source="auto", download=False, verbose=False)
+    assert data.source == "sample"  # nothing half-written was taken for the full set
+
+
+def test_download_lands_in_torchvisions_layout_once_complete(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mnist_root: Path, mnist_full: MNISTData
+):
+    files = {f"{name}.gz": (mnist_root / f"{name}.gz").read_bytes() for name in NAMES}
+    network = FakeNetwork(files)
+    monkeypatch.setattr(urllib.request, "urlopen", network)
+    # The shared copies may be gzipped anew: advcnn checks the uncompressed md5s, not the gz's.
+    monkeypatch.setattr(MNIST, "resources", [(name, None) for name in files])
+    root = tmp_path / "data"
+    data = load_mnist(root, source="full", verbose=False)
+    assert data.source == "full" and data.root == root / "MNIST" / "raw"
+    assert torch.equal(data.train_images, mnist_full.train_images)
+    assert torch.equal(data.test_labels, mnist_full.test_labels)
+    stored = sorted(path.name for path in (root / "MNIST" / "raw").iterdir())
+    assert stored == sorted([*NAMES, *(f"{name}.gz" for name in NAMES)])
+    assert staging_leftovers(root) == []
+
+
+def test_a_download_that_fails_the_check_is_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    def wrong_files(self: MNIST) -> None:  # complete files, but the sample's, not the full set's
+        raw = Path(self.raw_folder)
+        raw.mkdir(parents=True, exist_ok=True)
+        for name in NAMES:
+            (raw / name).write_bytes(raw_contents(SAMPLE_DIR / f"{name}.gz"))
+
+    monkeypatch.setattr(MNIST, "download", wrong_files)
+    monkeypatch.setattr(MNIST, "_load_data", lambda self: (None, None))
+    root = tmp_path / "data"
+    with pytest.raises(MNISTNotFoundError, match="failed: CorruptMNISTError: .*truncated"):
+        load_mnist(root, source="full", verbose=False)
+    assert not (root / "MNIST" / "raw").exists() and staging_leftovers(root) == []
 
 
 def test_auto_falls_back_to_the_sample_and_says_so(

@@ -1,4 +1,7 @@
-"""Fixtures for the browser tests: a JupyterLab server, Debian's Chromium, one page per test.
+"""Fixtures for the browser tests: a JupyterLab server, headless Chromium, one page per test.
+
+The browser is the one ``jlab_base.find_chromium`` finds: ``$ADVCNN_CHROMIUM``, else a Chromium
+or Chrome installed on the machine, else Playwright's own Chromium, fetched once when missing.
 
 The server runs on 127.0.0.1 with a random free port and token, over a temporary copy of the
 notebooks (the stored outputs in the repository are never touched), with ``ADVCNN_QUICK=1`` for
@@ -29,10 +32,10 @@ from pathlib import Path
 
 import pytest
 from jlab import NOTEBOOK_DIR, REPO_ROOT
+from jlab_base import ChromiumNotFoundError, find_chromium
 from playwright.sync_api import Browser, Error, Page, sync_playwright
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM = Path(os.environ.get("ADVCNN_CHROMIUM", "/usr/bin/chromium"))
 # The network is closed in CI: without these Chromium keeps retrying refused connections.
 CHROMIUM_ARGS = [
     "--headless",
@@ -177,20 +180,22 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
 
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Browser]:
-    """Debian's Chromium, headless, driven by Playwright. Fails (never skips) when missing."""
-    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
-        pytest.fail(
-            f"Chromium not found at {CHROMIUM}: the browser tests need it. Install it with "
-            "`apt-get install -y chromium` (or run .ci/install-browser.sh as root), or point "
-            "ADVCNN_CHROMIUM at a Chromium binary."
-        )
+    """Chromium, headless, driven by Playwright. Fails (never skips) when none can be had."""
     with sync_playwright() as playwright:
         try:
+            executable = find_chromium(playwright.chromium)
+        except ChromiumNotFoundError as error:
+            missing = str(error)  # failed outside the handler: one line, no chained traceback
+        else:
+            missing = None
+        if missing is not None:
+            pytest.fail(missing, pytrace=False)
+        try:
             browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, timeout=60_000
+                executable_path=str(executable), args=CHROMIUM_ARGS, timeout=60_000
             )
         except Error as error:
-            pytest.fail(f"Chromium at {CHROMIUM} did not start: {error}")
+            pytest.fail(f"Chromium at {executable} did not start: {error}")
         yield browser
         browser.close()
 
@@ -248,5 +253,6 @@ def pytest_runtest_makereport(
             text = _save_artifacts(item)
         except Exception as error:  # the report must survive a broken page
             text = f"could not save artifacts: {error!r}"
-        report.sections.append(("browser artifacts", text))
+        if text:  # nothing to show when no page or server was started
+            report.sections.append(("browser artifacts", text))
     return report
