@@ -1,4 +1,6 @@
-"""The lecture's models, and the deeper stacks and shortcuts that extend it."""
+"""The lecture's models, the deeper stacks that extend them, and the three networks by name."""
+
+from torch import nn
 
 from advcnn.models.deep import DeepStack, PlainBlock
 from advcnn.models.inception import InceptionA, InceptionNet
@@ -15,14 +17,21 @@ __all__ = [
     "ShortcutBlock",
     "SimpleCNN",
     "build_model",
+    "MODELS",
     "MODEL_NAMES",
 ]
 
-MODEL_NAMES = ("simple", "inception", "residual")
+#: The three MNIST networks by name: the one list the command line and the benchmark choose from.
+MODELS: dict[str, type[nn.Module]] = {
+    "simple": SimpleCNN,
+    "inception": InceptionNet,
+    "residual": ResidualNet,
+}
+MODEL_NAMES = tuple(MODELS)
 
 
-def build_model(name: str, **kwargs: int) -> SimpleCNN | InceptionNet | ResidualNet:
-    """Build one of the three MNIST networks by name: ``"simple"``, ``"inception"``, ``"residual"``.
+def build_model(name: str, **kwargs: int) -> nn.Module:
+    """Build one of the networks of ``MODELS`` by name, e.g. ``build_model("inception")``.
 
     Args:
         name: The network's name.
@@ -31,7 +40,6 @@ def build_model(name: str, **kwargs: int) -> SimpleCNN | InceptionNet | Residual
     Raises:
         ValueError: An unknown name.
     """
-    classes = {"simple": SimpleCNN, "inception": InceptionNet, "residual": ResidualNet}
-    if name not in classes:
+    if name not in MODELS:
         raise ValueError(f"unknown model {name!r}; choose one of {', '.join(MODEL_NAMES)}")
-    return classes[name](**kwargs)
+    return MODELS[name](**kwargs)

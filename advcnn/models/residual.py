@@ -1,7 +1,5 @@
-"""Residual blocks and the lecture's small residual network.
-
-References: He et al., "Deep Residual Learning for Image Recognition", CVPR 2016; He et al.,
-"Identity Mappings in Deep Residual Networks", ECCV 2016.
+"""Residual blocks and the lecture's small residual network (He et al., "Deep Residual Learning
+for Image Recognition", CVPR 2016).
 
 A residual block computes ``relu(x + F(x))``: the input skips over two convolutions and is added
 back. Its gradient with respect to ``x`` is ``1 + dF/dx`` (before the last ReLU), so even when
