@@ -210,13 +210,9 @@ def layer_costs(model: nn.Module, input_size: tuple[int, ...] = (1, 1, 28, 28)) 
         rows.append(LayerCost(name, type(module).__name__, shape, params, flops // 2 // batch))
 
     handles = [module.register_forward_hook(record) for module in leaves]
-    was_training = model.training
     try:
-        model.eval()
-        with torch.no_grad(), counter:
-            model(torch.zeros(input_size, device=_device_of(model)))
+        _count_on_zeros(model, input_size, counter)
     finally:
-        model.train(was_training)
         for handle in handles:
             handle.remove()
     return rows
@@ -225,6 +221,14 @@ def layer_costs(model: nn.Module, input_size: tuple[int, ...] = (1, 1, 28, 28)) 
 def total_macs(model: nn.Module, input_size: tuple[int, ...] = (1, 1, 28, 28)) -> int:
     """Multiply-accumulates of one forward pass per image, measured with ``FlopCounterMode``."""
     counter = FlopCounterMode(display=False)
+    _count_on_zeros(model, input_size, counter)
+    return counter.get_total_flops() // 2 // input_size[0]
+
+
+def _count_on_zeros(
+    model: nn.Module, input_size: tuple[int, ...], counter: FlopCounterMode
+) -> None:
+    """One forward pass on zeros, in eval mode and without gradients, under ``counter``."""
     was_training = model.training
     try:
         model.eval()
@@ -232,7 +236,6 @@ def total_macs(model: nn.Module, input_size: tuple[int, ...] = (1, 1, 28, 28)) -
             model(torch.zeros(input_size, device=_device_of(model)))
     finally:
         model.train(was_training)
-    return counter.get_total_flops() // 2 // input_size[0]
 
 
 def shape_trace(

@@ -16,17 +16,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import torch
-from torch import nn
 
-from advcnn.config import TrainConfig
-
-__all__ = ["GraphStep", "StepFunction", "TensorLRSGD", "sgd_update"]
-
-#: ``step(model, images, labels, optimizer, config, totals)``: one training step, as
-#: ``advcnn.train.train_step``.
-StepFunction = Callable[
-    [nn.Module, torch.Tensor, torch.Tensor, Any, TrainConfig, torch.Tensor], None
-]
+__all__ = ["GraphStep", "TensorLRSGD", "sgd_update"]
 
 
 @torch.no_grad()
@@ -89,34 +80,36 @@ class TensorLRSGD:
 
 
 class GraphStep:
-    """``step`` over fixed buffers: ``graph_step(index)`` trains on ``images[index]``.
+    """A batch step over fixed buffers: ``graph_step(index)`` trains on the batch ``index`` names.
 
     ``record()`` (CUDA only) captures the step as a CUDA graph; until then each call runs it
     directly. The learning rate is ``optimizer``'s, as its scheduler sets it before each call.
+
+    Args:
+        batch_step: ``batch_step(index, optimizer)``, one training step on the batch ``index``
+            names; it is given a ``TensorLRSGD`` in place of ``optimizer``.
+        optimizer: The ``torch.optim.SGD`` whose settings and scheduled rate to follow.
+        batch_size: Images per batch: every batch is full.
+        num_images: Images in the training set.
     """
 
     def __init__(
         self,
-        step: StepFunction,
-        model: nn.Module,
-        images: torch.Tensor,
-        labels: torch.Tensor,
+        batch_step: Callable[[torch.Tensor, Any], None],
         optimizer: torch.optim.Optimizer,
-        config: TrainConfig,
-        totals: torch.Tensor,
+        batch_size: int,
+        num_images: int,
     ) -> None:
-        self.step, self.model, self.images, self.labels = step, model, images, labels
-        self.optimizer, self.config, self.totals = optimizer, config, totals
+        self.batch_step, self.optimizer = batch_step, optimizer
         self.sgd = TensorLRSGD(optimizer)
-        self.index = torch.arange(config.batch_size, device=images.device) % len(labels)
+        self.index = torch.arange(batch_size, device=self.sgd.lr.device) % num_images
         self.graph: torch.cuda.CUDAGraph | None = None
 
     def _body(self) -> None:
-        images, labels = self.images[self.index], self.labels[self.index]
-        self.step(self.model, images, labels, self.sgd, self.config, self.totals)
+        self.batch_step(self.index, self.sgd)
 
     def __call__(self, index: torch.Tensor) -> None:
-        """One step on ``images[index]`` (``index`` holds ``batch_size`` positions)."""
+        """One step on the batch ``index`` names (``batch_size`` positions)."""
         self.index.copy_(index)
         self.sgd.lr.fill_(self.optimizer.param_groups[0]["lr"])
         if self.graph is None:

@@ -12,11 +12,12 @@ import torch
 from torch import nn
 
 from advcnn.config import TrainConfig
-from advcnn.cuda_graph import GraphStep, StepFunction
+from advcnn.cuda_graph import GraphStep
 
 __all__ = [
     "BFloat16",
     "BatchStep",
+    "StepFunction",
     "check_graph",
     "prepare",
     "synchronize",
@@ -24,6 +25,10 @@ __all__ = [
     "use_channels_last",
 ]
 
+#: ``step(model, images, labels, optimizer, config, totals)``: ``advcnn.train.train_step``.
+StepFunction = Callable[
+    [nn.Module, torch.Tensor, torch.Tensor, Any, TrainConfig, torch.Tensor], None
+]
 #: ``batch_step(index)``: one training step on ``images[index]``.
 BatchStep = Callable[[torch.Tensor], None]
 
@@ -151,20 +156,20 @@ def prepare(
     network = torch.compile(model) if config.compile else model
     if config.bf16 and device.type == "cuda":
         network = BFloat16(network)
+
+    def batch_step(index: torch.Tensor, optimizer: Any = optimizer) -> None:
+        step(network, images[index], labels[index], optimizer, config, totals)
+
     if config.cuda_graph:
         # The graph's own update replaces optimizer.step(), whose scheduler still sets the rate.
         # One step without gradients changes nothing, and shows the scheduler that the
         # optimiser ran (it warns of a wrong order otherwise).
         optimizer.zero_grad(set_to_none=True)
         optimizer.step()
-        graph_step = GraphStep(step, network, images, labels, optimizer, config, totals)
+        graph_step = GraphStep(batch_step, optimizer, config.batch_size, len(labels))
         with unchanged(model, graph_step.sgd, totals):
             graph_step.record()
         return graph_step, memory_format
-
-    def batch_step(index: torch.Tensor) -> None:
-        step(network, images[index], labels[index], optimizer, config, totals)
-
     if config.compile or device.type != "cpu":
         sizes = {config.batch_size, len(labels) % config.batch_size} - {0}
         with unchanged(model, optimizer, totals):

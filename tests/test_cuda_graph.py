@@ -90,7 +90,11 @@ def test_graph_step_matches_torch_sgd(digits, setting: str, device: str, monkeyp
     # The scheduler of fit sets the rate of a torch.optim.SGD, which the graph step reads.
     scheduled = torch.optim.SGD(model.parameters(), lr=lrs[0], **optimizer_settings(config))
     totals = torch.zeros(2, device=device)
-    step = GraphStep(train_step, model, images, labels, scheduled, config, totals)
+
+    def batch_step(index: torch.Tensor, optimizer) -> None:
+        train_step(model, images[index], labels[index], optimizer, config, totals)
+
+    step = GraphStep(batch_step, scheduled, config.batch_size, len(labels))
     if device == "cuda":
         with advcnn.speed.unchanged(model, step.sgd, totals):
             step.record()
