@@ -132,8 +132,8 @@ def bottleneck_cost(
 ) -> BottleneckCost:
     """Compare a direct k×k convolution with a 1×1 bottleneck in front of it ("same" padding).
 
-    The defaults are the lecture's example (their one home): 192 → 32 channels, 5×5, on 28×28,
-    through 16. The direct path costs 120,422,400 MACs; the bottleneck 2,408,448 + 10,035,200.
+    The defaults are the lecture's example, their one home. The direct path costs 120,422,400
+    MACs; the bottleneck 2,408,448 + 10,035,200.
 
     Returns:
         A ``BottleneckCost``; ``bottleneck_cost().bottleneck_macs == 12_443_648``.

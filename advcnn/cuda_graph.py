@@ -1,9 +1,5 @@
-"""``fit``'s training step recorded once as a CUDA graph and replayed for every batch.
-
-The lecture's networks are so small that a GPU finishes most kernels of a step faster than
-Python can launch them; a CUDA graph records the launches of one step once, and a replay sends
-them all at once. A replay repeats exactly what was recorded, so everything a step reads or
-writes stays in place: the batch's indices, the learning rate, the momentum buffers, the sums.
+"""``fit``'s training step recorded once as a CUDA graph and replayed for every batch, with an SGD
+update whose learning rate and momentum stay in tensors the graph reads in place.
 
 ``torch.optim.SGD`` also accepts a tensor learning rate, but whether its step records cleanly, with
 the scheduler refilling that tensor between replays, could not be checked without a GPU; so the
@@ -81,6 +77,10 @@ class TensorLRSGD:
 
 class GraphStep:
     """A batch step over fixed buffers: ``graph_step(index)`` trains on the batch ``index`` names.
+
+    The lecture's networks are so small that a GPU finishes most kernels of a step faster than
+    Python launches them; a replay of the recorded graph sends them all at once. It repeats
+    exactly what was recorded, so all that a step reads or writes stays in place.
 
     ``record()`` (CUDA only) captures the step as a CUDA graph; until then each call runs it
     directly. The learning rate is ``optimizer``'s, as its scheduler sets it before each call.

@@ -1,9 +1,5 @@
-"""Training: the lecture's loop (forward, loss, ``zero_grad``, ``backward``, ``step``), made fast.
-
-The dataset lives on the device as two tensors, so a batch is one index into them, and the loss
-is read back every ``log_every`` steps rather than after each; ``advcnn.speed`` wraps the same
-step in channels-last memory, ``torch.compile``, bfloat16 or a CUDA graph when asked.
-"""
+"""Training: the lecture's loop (forward, loss, ``zero_grad``, ``backward``, ``step``) on data kept
+on the device, the loss read every ``log_every`` steps; ``advcnn.speed`` holds the speed-ups."""
 
 from __future__ import annotations
 

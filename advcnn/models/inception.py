@@ -1,13 +1,5 @@
 """The lecture's Inception module and its small MNIST network (Szegedy et al., "Going Deeper with
-Convolutions", CVPR 2015); the constructors' defaults are the lecture's widths, their one home.
-
-``InceptionA`` runs four branches side by side on the same input and concatenates their outputs
-along the channel axis. Each branch keeps the height and width of its input (padding chosen for
-the kernel size), so the concatenation is legal; the 1×1 convolutions in front of the 5×5 and 3×3
-branches shrink the channel count first, which is what makes the module cheap (see
-``advcnn.cost``). Layer names and order follow the lecture exactly, so a ``state_dict`` saved from
-the lecture's own classes loads into these with ``strict=True``.
-"""
+Convolutions", CVPR 2015); the constructors' defaults are the lecture's widths, their one home."""
 
 from __future__ import annotations
 
@@ -51,6 +43,11 @@ def _same_padding(owner: str, kernel_name: str, kernel_size: int, padding: int |
 
 class InceptionA(nn.Module):
     """The lecture's Inception module: four parallel branches concatenated along channels.
+
+    Each branch keeps the height and width of its input (padding chosen for the kernel size), so
+    the concatenation is legal; the 1×1 convolutions in front of the 5×5 and 3×3 branches shrink
+    the channel count first, which is what makes the module cheap (see ``advcnn.cost``). Layer
+    names and order follow the lecture, so the lecture's ``state_dict`` loads with ``strict=True``.
 
     Args:
         in_channels: Channels of the input.

@@ -82,9 +82,9 @@ class InceptionExplorer(SliderExplorer):
     def __init__(
         self,
         *,
-        image_size: int = 28,
-        in_channels: int = 1,
-        num_classes: int = 10,
+        image_size: int = LECTURE_INCEPTION["image_size"],
+        in_channels: int = LECTURE_INCEPTION["in_channels"],
+        num_classes: int = LECTURE_INCEPTION["num_classes"],
         max_channels: int = 64,
     ) -> None:
         self.fixed = {
