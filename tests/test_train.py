@@ -26,7 +26,7 @@ import advcnn.speed
 import advcnn.train
 from advcnn.cuda_graph import GraphStep
 from advcnn.data import MNISTData
-from advcnn.models import MODELS, DeepStack, InceptionNet, ResidualNet, SimpleCNN
+from advcnn.models import MODEL_NAMES, DeepStack, InceptionNet, ResidualNet, SimpleCNN, build_model
 from advcnn.train import (
     RECIPES,
     History,
@@ -257,9 +257,9 @@ def test_channels_last_when_asked_for_a_model_that_reshapes(small: MNISTData) ->
     assert history.memory_format == "channels_last"
 
 
-@pytest.mark.parametrize("name", [*MODELS, "deep"])
+@pytest.mark.parametrize("name", [*MODEL_NAMES, "deep"])
 def test_every_model_of_the_package_trains_channels_last_on_a_cpu(small, name: str) -> None:
-    model = DeepStack(2, residual=False) if name == "deep" else MODELS[name]()
+    model = DeepStack(2, residual=False) if name == "deep" else build_model(name)
     history = fit(model, first(small, 128, 100), quiet(epochs=1))
     assert history.memory_format == "channels_last"
 

@@ -1,6 +1,4 @@
-"""The lecture's models, the deeper stacks that extend them, and the three networks by name."""
-
-from torch import nn
+"""The lecture's models, and the deeper stacks and shortcuts that extend it."""
 
 from advcnn.models.deep import DeepStack, PlainBlock
 from advcnn.models.inception import InceptionA, InceptionNet
@@ -17,21 +15,16 @@ __all__ = [
     "ShortcutBlock",
     "SimpleCNN",
     "build_model",
-    "MODELS",
     "MODEL_NAMES",
 ]
 
-#: The three MNIST networks by name: the one list the command line and the benchmark choose from.
-MODELS: dict[str, type[nn.Module]] = {
-    "simple": SimpleCNN,
-    "inception": InceptionNet,
-    "residual": ResidualNet,
-}
-MODEL_NAMES = tuple(MODELS)
+# The three MNIST networks by name: the one list that the command line and the benchmark offer.
+_CLASSES = {"simple": SimpleCNN, "inception": InceptionNet, "residual": ResidualNet}
+MODEL_NAMES = tuple(_CLASSES)
 
 
-def build_model(name: str, **kwargs: int) -> nn.Module:
-    """Build one of the networks of ``MODELS`` by name, e.g. ``build_model("inception")``.
+def build_model(name: str, **kwargs: int) -> SimpleCNN | InceptionNet | ResidualNet:
+    """Build one of the networks of ``MODEL_NAMES`` by name, e.g. ``build_model("inception")``.
 
     Args:
         name: The network's name.
@@ -40,6 +33,6 @@ def build_model(name: str, **kwargs: int) -> nn.Module:
     Raises:
         ValueError: An unknown name.
     """
-    if name not in MODELS:
+    if name not in _CLASSES:
         raise ValueError(f"unknown model {name!r}; choose one of {', '.join(MODEL_NAMES)}")
-    return MODELS[name](**kwargs)
+    return _CLASSES[name](**kwargs)
