@@ -1,11 +1,12 @@
-"""advcnn: GoogLeNet's Inception module and ResNet's residual connections, taught on MNIST.
+"""advcnn: the Inception module, 1×1 convolutions and residual connections, taught on MNIST.
 
 The package holds the code the notebooks narrate: the lecture's models (``advcnn.models``), the
 arithmetic of convolution costs (``advcnn.cost``), MNIST as tensors (``advcnn.data``, the files
-themselves in ``advcnn.mnist_files``), a fast trainer (``advcnn.train``, configured by
+themselves in ``advcnn.mnist_files``), the training loop (``advcnn.train``, its speed-ups in
+``advcnn.speed`` and ``advcnn.cuda_graph``, its bookkeeping in ``advcnn.progress``, configured by
 ``advcnn.config``, recorded in ``advcnn.history``, saved by ``advcnn.checkpoint``, with
-``advcnn.evaluate`` for accuracy and predictions), gradient
-measurements (``advcnn.gradients``), and the plots and widgets built on them.
+``advcnn.evaluate`` for accuracy and predictions), gradient measurements
+(``advcnn.gradients``), and the plots and widgets built on them.
 """
 
 __version__ = "0.1.0"

@@ -1,9 +1,5 @@
 """Command line: ``python -m advcnn train ...`` trains a network, ``python -m advcnn cost ...``
-prints its layer-by-layer cost.
-
-The networks are those of the lecture: GoogLeNet's Inception module (Szegedy et al. 2015) and
-ResNet's residual block (He et al. 2016). Run ``python -m advcnn --help`` for the commands.
-"""
+prints its layer-by-layer cost; the choices come from the model and recipe registries."""
 
 from __future__ import annotations
 
@@ -11,25 +7,23 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-__all__ = ["main"]
+from advcnn.config import RECIPES
+from advcnn.models import MODEL_NAMES
 
-MODELS = ("simple", "inception", "residual")
+__all__ = ["main"]
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m advcnn",
-        description="GoogLeNet's Inception module and ResNet's residual block on MNIST.",
+        description="The lecture's Inception and residual networks on MNIST.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     train = commands.add_parser("train", help="train a network on MNIST and report its accuracy")
-    train.add_argument("--model", choices=MODELS, required=True, help="which network")
+    train.add_argument("--model", choices=MODEL_NAMES, required=True, help="which network")
     train.add_argument(
-        "--recipe",
-        choices=("lecture", "fast"),
-        default="fast",
-        help="training recipe (default: fast)",
+        "--recipe", choices=tuple(RECIPES), default="fast", help="training recipe (default: fast)"
     )
     train.add_argument("--epochs", type=int, help="epochs (default: the recipe's; 1 with --quick)")
     train.add_argument(
@@ -51,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--no-progress", action="store_true", help="hide the progress bars")
 
     cost = commands.add_parser("cost", help="print a network's parameters and MACs per layer")
-    cost.add_argument("--model", choices=MODELS, required=True, help="which network")
+    cost.add_argument("--model", choices=MODEL_NAMES, required=True, help="which network")
     return parser
 
 
@@ -60,9 +54,12 @@ def _train(args: argparse.Namespace) -> int:
     from tqdm.auto import tqdm
 
     from advcnn.checkpoint import save_checkpoint
+    from advcnn.config import recipe
     from advcnn.data import load_mnist
+    from advcnn.evaluate import pick_device
+    from advcnn.history import EpochRecord, TrainingDivergedError
     from advcnn.models import build_model
-    from advcnn.train import EpochRecord, TrainingDivergedError, fit, pick_device, recipe
+    from advcnn.train import fit
 
     overrides = {
         "epochs": args.epochs if args.epochs is not None else (1 if args.quick else None),

@@ -1,12 +1,10 @@
-"""The configuration of a training run: one dataclass, checked on creation, and named recipes.
+"""The configuration of a training run: one dataclass checked on creation, the named recipes, and
+the learning-rate schedule they ask for.
 
-``TrainConfig`` holds every setting ``advcnn.train.fit`` takes besides the model and the data.
-``recipe("lecture")`` is the lecture's: SGD at a constant learning rate of 0.01 with momentum
-0.5, batches of 64, 10 epochs. ``recipe("fast")`` adds the one-cycle learning-rate schedule of
-Smith & Topin, "Super-Convergence: Very Fast Training of Neural Networks Using Large Learning
-Rates" (2019), Nesterov momentum and label smoothing (Szegedy et al., "Rethinking the Inception
-Architecture for Computer Vision", CVPR 2016). The networks are those of Szegedy et al. 2015
-(GoogLeNet) and He et al. 2016 (ResNet).
+``TrainConfig``'s defaults are the lecture's settings (their one home). The fast recipe adds the
+one-cycle schedule of Smith & Topin, "Super-Convergence: Very Fast Training of Neural Networks
+Using Large Learning Rates" (2019), built here by ``lr_schedule``, Nesterov momentum and label
+smoothing (Szegedy et al., "Rethinking the Inception Architecture for Computer Vision", 2016).
 """
 
 from __future__ import annotations
@@ -18,14 +16,17 @@ from typing import Any
 
 import torch
 
-__all__ = ["RECIPES", "SCHEDULES", "TrainConfig", "recipe"]
+from advcnn.models._checks import check_positive
+
+__all__ = ["RECIPES", "SCHEDULES", "TrainConfig", "lr_schedule", "recipe"]
 
 SCHEDULES = ("constant", "onecycle")
 
 
 @dataclass
 class TrainConfig:
-    """Everything ``fit`` needs to know besides the model and the data.
+    """Everything ``fit`` needs to know besides the model and the data; the defaults are the
+    lecture's.
 
     Args:
         epochs: Passes over the training set (≥ 1).
@@ -50,9 +51,11 @@ class TrainConfig:
         compile: Run the model through ``torch.compile`` (slow to start, above all on a CPU).
         channels_last: Store images and weights channels-last (NHWC). ``None`` turns it on where
             it was measured to help, on a CPU (the lecture's nets train about 1.3-1.5x faster),
-            and leaves it off for a model whose ``forward`` cannot take it (``x.view(n, -1)``
-            on a channels-last tensor fails; ``x.reshape(n, -1)`` works). ``True`` insists on
-            any device and raises ``ValueError`` for such a model; ``False`` never uses it.
+            for this package's own models, which flatten with ``reshape``; another model may
+            flatten with ``x.view(n, -1)``, which a channels-last tensor refuses, so ``None``
+            leaves it contiguous. ``True`` insists, on any device and for any model, and raises
+            ``ValueError`` for a model that fails on channels-last input but not on contiguous
+            input; ``False`` never uses it.
         bf16: Compute in bfloat16 under autocast; used on CUDA only.
         cuda_graph: Record one whole training step (forward, backward, clipping, the SGD
             update) as a CUDA graph and replay it for every batch, instead of launching each
@@ -85,12 +88,18 @@ class TrainConfig:
     progress: bool = True
 
     def __post_init__(self) -> None:
-        for name in ("epochs", "batch_size", "eval_batch_size", "log_every"):
-            _check_int(name, getattr(self, name), 1)
+        check_positive(
+            "TrainConfig",
+            epochs=self.epochs,
+            batch_size=self.batch_size,
+            eval_batch_size=self.eval_batch_size,
+            log_every=self.log_every,
+        )
         if self.eval_every_steps is not None:
-            _check_int("eval_every_steps", self.eval_every_steps, 1)
-        if self.seed is not None:
-            _check_int("seed", self.seed, 0)
+            check_positive("TrainConfig", eval_every_steps=self.eval_every_steps)
+        bad_seed = isinstance(self.seed, bool) or not isinstance(self.seed, int)
+        if self.seed is not None and (bad_seed or self.seed < 0):
+            raise ValueError(f"TrainConfig: seed must be a whole number ≥ 0, got {self.seed!r}")
         _check_range("lr", self.lr, 0.0, math.inf, "lr > 0", low_open=True)
         _check_range("momentum", self.momentum, 0.0, 1.0, "0 ≤ momentum < 1")
         _check_range("weight_decay", self.weight_decay, 0.0, math.inf, "weight_decay ≥ 0")
@@ -151,15 +160,10 @@ class TrainConfig:
 
     def wants_channels_last(self, device: torch.device) -> bool:
         """Whether ``channels_last`` asks for channels-last on ``device``: ``None`` means on a
-        CPU, where it was measured to help. ``fit`` still steps aside for a model that views."""
+        CPU, where it was measured to help (and for this package's models only: see above)."""
         if self.channels_last is None:
             return device.type == "cpu"
         return self.channels_last
-
-
-def _check_int(name: str, value: object, low: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise ValueError(f"TrainConfig: {name} must be a whole number ≥ {low}, got {value!r}")
 
 
 def _check_range(
@@ -172,7 +176,8 @@ def _check_range(
         raise ValueError(f"TrainConfig: {name} must satisfy {rule}, got {value!r}")
 
 
-# The lecture's settings, and a recipe that reaches a higher accuracy in a fraction of the time.
+# The lecture's settings (TrainConfig's defaults), and a recipe that reaches a higher accuracy in
+# a fraction of the time.
 # Batches of 256 keep a GPU busy (a CPU gains little); the one-cycle schedule warms up to 20x
 # the lecture's learning rate and anneals it to ~0, so the run ends close to a minimum. Clipping the
 # gradient norm keeps the lecture's networks (no batch norm) from blowing up at that peak: without
@@ -180,7 +185,7 @@ def _check_range(
 # MNIST: 3 epochs of "fast" give 99.2-99.3 % (InceptionNet) and 99.3-99.5 % (ResidualNet), where
 # the lecture's 10 epochs end near 98.6 % and 99.0 %; 1 epoch gives InceptionNet 98.5-98.7 %.
 RECIPES: dict[str, TrainConfig] = {
-    "lecture": TrainConfig(epochs=10, batch_size=64, lr=0.01, momentum=0.5),
+    "lecture": TrainConfig(),
     "fast": TrainConfig(
         epochs=3,
         batch_size=256,
@@ -205,3 +210,24 @@ def recipe(name: str, **overrides: Any) -> TrainConfig:
     if name not in RECIPES:
         raise ValueError(f"unknown recipe {name!r}; choose one of {', '.join(RECIPES)}")
     return dataclasses.replace(RECIPES[name], **overrides)
+
+
+def lr_schedule(
+    optimizer: torch.optim.Optimizer, config: TrainConfig, total_steps: int
+) -> torch.optim.lr_scheduler.LRScheduler | None:
+    """The scheduler ``config.schedule`` asks for over ``total_steps``, or ``None`` for a constant
+    rate. A one-cycle run of fewer than 4 steps has no room for a warm-up and a decay: it keeps
+    ``lr``."""
+    if config.schedule != "onecycle" or total_steps < 4:
+        return None
+    # OneCycleLR divides by the length of each phase, so each keeps at least 2 steps.
+    warmup = min(max(config.warmup_fraction, 2 / total_steps), 1 - 2 / total_steps)
+    # OneCycleLR would also cycle momentum between 0.85 and 0.95; keeping it fixed lets
+    # ``momentum`` mean what it says, in both schedules.
+    return torch.optim.lr_scheduler.OneCycleLR(
+        optimizer,
+        max_lr=config.lr,
+        total_steps=total_steps,
+        pct_start=warmup,
+        cycle_momentum=False,
+    )

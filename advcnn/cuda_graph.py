@@ -1,30 +1,19 @@
-"""One whole training step, recorded once as a CUDA graph and replayed for every batch.
+"""``fit``'s training step recorded once as a CUDA graph and replayed for every batch, with an SGD
+update whose learning rate and momentum stay in tensors the graph reads in place.
 
-In ``fit``'s ordinary loop, Python launches every kernel of a step one by one: the gather of
-the batch, each convolution of the forward and backward passes, the loss, the gradient clip,
-the SGD update and the running sums. The lecture's networks are so small that a GPU finishes
-most of these kernels faster than Python can launch them, so the GPU waits. A CUDA graph
-records the launches of one step once; a replay then sends them all to the GPU at once.
-
-A graph replays exactly what it recorded, so everything a step reads or writes lives in a
-tensor that stays in place: the batch's indices, the learning rate, the momentum buffers and
-the running sums. Python's ``torch.optim.SGD`` reads its learning rate as a number, which a
-recording would freeze, so the update is written out here with the rate as a tensor. Without
-a GPU the same step runs uncaptured, which is how the tests compare it with ``torch.optim.SGD``.
+``torch.optim.SGD`` also accepts a tensor learning rate, but whether its step records cleanly, with
+the scheduler refilling that tensor between replays, could not be checked without a GPU; so the
+update is written out here (``sgd_update``) and tested against ``torch.optim.SGD`` on the CPU.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import torch
-import torch.nn.functional as F
-from torch import nn
 
-from advcnn.config import TrainConfig
-
-__all__ = ["GraphStep", "sgd_update"]
+__all__ = ["GraphStep", "TensorLRSGD", "sgd_update"]
 
 
 @torch.no_grad()
@@ -51,76 +40,87 @@ def sgd_update(
         param.sub_(step * lr)
 
 
+class TensorLRSGD:
+    """``optimizer``'s SGD with its learning rate in the tensor ``lr``, which a graph reads anew
+    at every replay, and its momentum in buffers that stay in place.
+
+    Args:
+        optimizer: The ``torch.optim.SGD`` whose parameters and settings to take over.
+    """
+
+    def __init__(self, optimizer: torch.optim.Optimizer) -> None:
+        group = optimizer.param_groups[0]
+        self.params = [param for param in group["params"] if param.requires_grad]
+        self.settings = {key: group[key] for key in ("momentum", "weight_decay", "nesterov")}
+        self.lr = torch.zeros((), device=self.params[0].device)
+        self.buffers = [torch.zeros_like(param) for param in self.params]
+
+    def zero_grad(self, set_to_none: bool = True) -> None:
+        """Forget the gradients: the backward pass writes them afresh."""
+        for param in self.params:
+            param.grad = None
+
+    def step(self) -> None:
+        """One SGD update at the rate in ``lr``."""
+        sgd_update(self.params, self.buffers, self.lr, **self.settings)
+
+    def state_dict(self) -> dict[str, list[torch.Tensor]]:
+        """A copy of the momentum buffers."""
+        return {"buffers": [buffer.clone() for buffer in self.buffers]}
+
+    @torch.no_grad()
+    def load_state_dict(self, state: dict[str, list[torch.Tensor]]) -> None:
+        """Copy the buffers back in place, where a recorded graph reads them."""
+        for buffer, value in zip(self.buffers, state["buffers"], strict=True):
+            buffer.copy_(value)
+
+
 class GraphStep:
-    """A training step over fixed buffers: ``step(index, lr)`` trains on ``images[index]``.
+    """A batch step over fixed buffers: ``graph_step(index)`` trains on the batch ``index`` names.
+
+    The lecture's networks are so small that a GPU finishes most kernels of a step faster than
+    Python launches them; a replay of the recorded graph sends them all at once. It repeats
+    exactly what was recorded, so all that a step reads or writes stays in place.
 
     ``record()`` (CUDA only) captures the step as a CUDA graph; until then each call runs it
-    directly. ``totals`` sums the loss (times the batch size) and the correct predictions.
+    directly. The learning rate is ``optimizer``'s, as its scheduler sets it before each call.
+
+    Args:
+        batch_step: ``batch_step(index, optimizer)``, one training step on the batch ``index``
+            names; it is given a ``TensorLRSGD`` in place of ``optimizer``.
+        optimizer: The ``torch.optim.SGD`` whose settings and scheduled rate to follow.
+        batch_size: Images per batch: every batch is full.
+        num_images: Images in the training set.
     """
 
     def __init__(
         self,
-        model: nn.Module,
-        images: torch.Tensor,
-        labels: torch.Tensor,
-        config: TrainConfig,
+        batch_step: Callable[[torch.Tensor, Any], None],
+        optimizer: torch.optim.Optimizer,
+        batch_size: int,
+        num_images: int,
     ) -> None:
-        device = images.device
-        self.model, self.images, self.labels, self.config = model, images, labels, config
-        self.params = [param for param in model.parameters() if param.requires_grad]
-        self.index = torch.arange(config.batch_size, device=device) % len(labels)
-        self.lr = torch.zeros((), device=device)
-        self.buffers = [torch.zeros_like(param) for param in self.params]
-        self.totals = torch.zeros(2, device=device)
+        self.batch_step, self.optimizer = batch_step, optimizer
+        self.sgd = TensorLRSGD(optimizer)
+        self.index = torch.arange(batch_size, device=self.sgd.lr.device) % num_images
         self.graph: torch.cuda.CUDAGraph | None = None
 
     def _body(self) -> None:
-        config = self.config
-        for param in self.params:
-            param.grad = None  # the backward pass below writes the gradients afresh
-        images, labels = self.images[self.index], self.labels[self.index]
-        autocast = (
-            torch.autocast("cuda", dtype=torch.bfloat16, cache_enabled=False)
-            if config.bf16 and images.is_cuda
-            else contextlib.nullcontext()
-        )
-        with autocast:
-            logits = self.model(images)
-            loss = F.cross_entropy(logits, labels, label_smoothing=config.label_smoothing)
-        loss.backward()
-        if config.clip_grad_norm is not None:
-            nn.utils.clip_grad_norm_(self.params, config.clip_grad_norm)
-        sgd_update(
-            self.params,
-            self.buffers,
-            self.lr,
-            momentum=config.momentum,
-            weight_decay=config.weight_decay,
-            nesterov=config.nesterov,
-        )
-        with torch.no_grad():
-            correct = (logits.argmax(dim=1) == labels).sum()
-            self.totals += torch.stack((loss.detach().float() * len(labels), correct.float()))
+        self.batch_step(self.index, self.sgd)
 
-    def __call__(self, index: torch.Tensor, lr: float) -> None:
-        """One step on ``images[index]`` (``index`` holds ``batch_size`` positions) at ``lr``."""
+    def __call__(self, index: torch.Tensor) -> None:
+        """One step on the batch ``index`` names (``batch_size`` positions)."""
         self.index.copy_(index)
-        self.lr.fill_(lr)
+        self.sgd.lr.fill_(self.optimizer.param_groups[0]["lr"])
         if self.graph is None:
             self._body()
         else:
             self.graph.replay()
 
-    def reset_totals(self) -> torch.Tensor:
-        """Zero the running sums (in place: the graph keeps adding to the same tensor)."""
-        return self.totals.zero_()
-
     def record(self, warmup_steps: int = 3) -> None:
         """Capture the step as a CUDA graph, after ``warmup_steps`` uncaptured runs on a side
-        stream (cuDNN picks its kernels, memory is set aside) at a learning rate of zero.
-        Weights, model buffers, momentum and sums are as before."""
-        saved = [buffer.detach().clone() for buffer in self.model.buffers()]
-        self.lr.zero_()
+        stream (cuDNN picks its kernels, memory is set aside). These runs train: the caller
+        puts the weights back (``advcnn.speed.unchanged``)."""
         side = torch.cuda.Stream()
         side.wait_stream(torch.cuda.current_stream())
         with torch.cuda.stream(side):
@@ -131,9 +131,3 @@ class GraphStep:
         with torch.cuda.graph(graph):
             self._body()
         self.graph = graph
-        with torch.no_grad():
-            for buffer, value in zip(self.model.buffers(), saved, strict=True):
-                buffer.copy_(value)
-            for buffer in self.buffers:
-                buffer.zero_()
-            self.totals.zero_()

@@ -1,12 +1,7 @@
 """Running a trained network: accuracy on the test set, predictions, and the device to use.
 
-The networks are the lecture's plain CNN, its GoogLeNet-style net (Szegedy et al., "Going Deeper
-with Convolutions", CVPR 2015) and its residual net (He et al., "Deep Residual Learning for Image
-Recognition", CVPR 2016). Evaluation runs under ``torch.inference_mode()`` in eval mode, and puts
-the model back in the mode it was in. ``advcnn.train.fit`` measures the test accuracy after every
-epoch with the same counting as ``evaluate``; ``pick_device`` chooses where both run.
-
-Everything here can also be imported from ``advcnn.train``, next to ``fit``.
+Evaluation runs under ``torch.inference_mode()`` in eval mode and puts the model back in the mode
+it was in; ``advcnn.train.fit`` counts its test accuracy with the same ``count_correct``.
 """
 
 from __future__ import annotations
@@ -20,7 +15,7 @@ from torch import nn
 if TYPE_CHECKING:
     from advcnn.data import MNISTData
 
-__all__ = ["evaluate", "pick_device", "predict"]
+__all__ = ["count_correct", "evaluate", "pick_device", "predict"]
 
 
 def pick_device(device: str | torch.device | None = None) -> torch.device:
@@ -71,7 +66,7 @@ def _predicted(
     return torch.cat(chunks) if chunks else torch.empty(0, dtype=torch.int64, device=device)
 
 
-def _count_correct(
+def count_correct(
     model: nn.Module,
     images: torch.Tensor,
     labels: torch.Tensor,
@@ -107,7 +102,7 @@ def evaluate(
         raise ValueError("evaluate: the test set is empty")
     target = _model_device(model) if device is None else pick_device(device)
     model.to(target)
-    correct = _count_correct(model, data.test_images, data.test_labels, batch_size, target)
+    correct = count_correct(model, data.test_images, data.test_labels, batch_size, target)
     return correct / len(data.test_labels)
 
 

@@ -1,8 +1,5 @@
-"""What a training run did: one record per epoch, the logged loss, and every evaluation.
-
-``advcnn.train.fit`` returns a ``History``; the plots draw it, and ``advcnn.checkpoint`` stores it
-beside the weights as plain Python values. The runs are those of the lecture's networks: Szegedy
-et al. 2015 (GoogLeNet) and He et al. 2016 (ResNet) on MNIST.
+"""What a training run did: one record per epoch, the logged loss and every evaluation; and the
+error that ends a run whose loss diverged. ``fit`` returns a ``History``; checkpoints store it.
 """
 
 from __future__ import annotations
@@ -11,7 +8,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["EpochRecord", "History"]
+__all__ = ["EpochRecord", "History", "TrainingDivergedError"]
 
 
 @dataclass
@@ -84,3 +81,14 @@ class History:
         values["steps"] = [(int(step), float(loss)) for step, loss in values.get("steps", [])]
         values["evaluations"] = [tuple(entry) for entry in values.get("evaluations", [])]
         return cls(**values)
+
+
+class TrainingDivergedError(RuntimeError):
+    """The training loss became NaN or infinite by ``step``, at learning rate ``lr``.
+
+    ``history`` holds the run until then; the model's weights are no longer usable.
+    """
+
+    def __init__(self, message: str, *, history: History, step: int, lr: float) -> None:
+        super().__init__(message)
+        self.history, self.step, self.lr = history, step, lr

@@ -89,6 +89,9 @@ def test_bottleneck_against_real_modules(c_in, c_mid, c_out, k, size):
     assert cost.bottleneck_macs == measured_macs(bottleneck, x)
     assert cost.direct_params == sum(p.numel() for p in direct.parameters())
     assert cost.bottleneck_params == sum(p.numel() for p in bottleneck.parameters())
+    assert cost.reduce_params == sum(p.numel() for p in bottleneck[0].parameters())
+    assert cost.expand_params == sum(p.numel() for p in bottleneck[1].parameters())
+    assert (cost.in_channels, cost.bottleneck_channels, cost.out_channels) == (c_in, c_mid, c_out)
 
 
 @pytest.mark.parametrize(

@@ -15,11 +15,12 @@ import torch.nn.functional as F
 from digits import first
 from torch import nn
 
-import advcnn.train
+import advcnn.speed
+from advcnn.config import TrainConfig, recipe
 from advcnn.cuda_graph import GraphStep
 from advcnn.data import MNISTData
 from advcnn.models import InceptionNet, ResidualNet
-from advcnn.train import TrainConfig, fit, recipe
+from advcnn.train import fit, train_step
 
 DEVICES = ["cpu"] + (["cuda"] if torch.cuda.is_available() else [])
 SETTINGS = {
@@ -46,15 +47,18 @@ def digits(mnist_digits: MNISTData) -> MNISTData:
     return first(mnist_digits, 1024, 500)
 
 
+def optimizer_settings(config: TrainConfig) -> dict[str, object]:
+    return {
+        "momentum": config.momentum,
+        "nesterov": config.nesterov,
+        "weight_decay": config.weight_decay,
+    }
+
+
 def reference_steps(model, images, labels, batches, lrs, config) -> torch.Tensor:
-    """The plain loop's steps with torch.optim.SGD; returns [sum of loss x batch, correct]."""
-    optimizer = torch.optim.SGD(
-        model.parameters(),
-        lr=lrs[0],
-        momentum=config.momentum,
-        nesterov=config.nesterov,
-        weight_decay=config.weight_decay,
-    )
+    """The plain loop's steps with torch.optim.SGD, written out here; returns [sum of loss x
+    batch, correct]."""
+    optimizer = torch.optim.SGD(model.parameters(), lr=lrs[0], **optimizer_settings(config))
     totals = torch.zeros(2, device=images.device)
     for index, lr in zip(batches, lrs, strict=True):
         optimizer.param_groups[0]["lr"] = lr
@@ -83,15 +87,24 @@ def test_graph_step_matches_torch_sgd(digits, setting: str, device: str, monkeyp
     batches = [order[start : start + 64] for start in range(0, 6 * 64, 64)]
     lrs = [0.05, 0.2, 0.1, 0.15, 0.02, 0.08]  # a new rate every step, as a schedule gives
 
-    step = GraphStep(model, images, labels, config)
+    # The scheduler of fit sets the rate of a torch.optim.SGD, which the graph step reads.
+    scheduled = torch.optim.SGD(model.parameters(), lr=lrs[0], **optimizer_settings(config))
+    totals = torch.zeros(2, device=device)
+
+    def batch_step(index: torch.Tensor, optimizer) -> None:
+        train_step(model, images[index], labels[index], optimizer, config, totals)
+
+    step = GraphStep(batch_step, scheduled, config.batch_size, len(labels))
     if device == "cuda":
-        step.record()
+        with advcnn.speed.unchanged(model, step.sgd, totals):
+            step.record()
         assert step.graph is not None
     for index, lr in zip(batches, lrs, strict=True):
-        step(index, lr)
+        scheduled.param_groups[0]["lr"] = lr
+        step(index)
     expected = reference_steps(reference, images, labels, batches, lrs, config)
 
-    torch.testing.assert_close(step.totals, expected, rtol=1e-4, atol=1e-4)
+    torch.testing.assert_close(totals, expected, rtol=1e-4, atol=1e-4)
     for (name, ours), theirs in zip(model.named_parameters(), reference.parameters(), strict=True):
         tolerance = TOLERANCE[device]
         torch.testing.assert_close(ours, theirs, **tolerance, msg=lambda m, n=name: f"{n}: {m}")
@@ -104,7 +117,7 @@ def test_fit_with_the_graph_step_trains_as_the_plain_loop(
     """The whole of fit: schedule, epochs, running sums. On a CPU the step runs uncaptured."""
     exact_float32(monkeypatch)
     if device == "cpu":
-        monkeypatch.setattr(advcnn.train._Loop, "_check_graph", lambda self: None)
+        monkeypatch.setattr(advcnn.speed, "check_graph", lambda *args: None)
         monkeypatch.setattr(GraphStep, "record", lambda self, warmup_steps=3: None)
     config = recipe("fast", epochs=2, batch_size=128, device=device, progress=False, log_every=3)
     torch.manual_seed(0)
@@ -125,7 +138,7 @@ def test_fit_with_the_graph_step_trains_as_the_plain_loop(
 
 
 def test_an_epoch_of_the_graph_step_skips_the_last_partial_batch(digits, monkeypatch) -> None:
-    monkeypatch.setattr(advcnn.train._Loop, "_check_graph", lambda self: None)
+    monkeypatch.setattr(advcnn.speed, "check_graph", lambda *args: None)
     monkeypatch.setattr(GraphStep, "record", lambda self, warmup_steps=3: None)
     data = first(digits, 1000, 500)
     config = recipe("fast", epochs=1, batch_size=128, device="cpu", progress=False)

@@ -22,9 +22,11 @@ import advcnn.checkpoint
 import advcnn.config
 import advcnn.evaluate
 import advcnn.history
+import advcnn.speed
 import advcnn.train
+from advcnn.cuda_graph import GraphStep
 from advcnn.data import MNISTData
-from advcnn.models import InceptionNet, ResidualNet, SimpleCNN
+from advcnn.models import MODEL_NAMES, DeepStack, InceptionNet, ResidualNet, SimpleCNN, build_model
 from advcnn.train import (
     RECIPES,
     History,
@@ -36,6 +38,7 @@ from advcnn.train import (
     pick_device,
     predict,
     recipe,
+    train_step,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -225,8 +228,9 @@ def test_channels_last_default_is_for_the_cpu_only() -> None:
     assert not recipe("fast", channels_last=False).wants_channels_last(cpu)
 
 
-def test_channels_last_steps_aside_for_a_model_that_views(small: MNISTData) -> None:
-    # The lecture's own class flattens with x.view(in_size, -1), which channels-last breaks.
+def test_channels_last_by_default_only_for_the_packages_models(small: MNISTData) -> None:
+    # The lecture's own class flattens with x.view(in_size, -1), which channels-last breaks;
+    # fit cannot know that of a model from elsewhere, so by default it leaves such a model be.
     torch.manual_seed(0)
     model = lecture.ResidualNet()
     history = fit(model, small, quiet(epochs=1))
@@ -235,6 +239,29 @@ def test_channels_last_steps_aside_for_a_model_that_views(small: MNISTData) -> N
     with pytest.raises(ValueError, match=r"\.view\(\).*reshape.*channels_last=False"):
         fit(model, small, quiet(epochs=1, channels_last=True))
     assert model.conv1.weight.is_contiguous()
+
+
+def test_channels_last_when_asked_for_a_model_that_reshapes(small: MNISTData) -> None:
+    class Reshaping(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.conv = nn.Conv2d(1, 4, kernel_size=5)
+            self.fc = nn.Linear(4 * 24 * 24, 10)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return self.fc(torch.flatten(torch.relu(self.conv(x)), 1))
+
+    history = fit(Reshaping(), small, quiet(epochs=1))
+    assert history.memory_format == "contiguous"  # not one of the package's models
+    history = fit(Reshaping(), small, quiet(epochs=1, channels_last=True))
+    assert history.memory_format == "channels_last"
+
+
+@pytest.mark.parametrize("name", [*MODEL_NAMES, "deep"])
+def test_every_model_of_the_package_trains_channels_last_on_a_cpu(small, name: str) -> None:
+    model = DeepStack(2, residual=False) if name == "deep" else build_model(name)
+    history = fit(model, first(small, 128, 100), quiet(epochs=1))
+    assert history.memory_format == "channels_last"
 
 
 def test_evaluate_and_predict_match_the_model(small: MNISTData) -> None:
@@ -257,20 +284,115 @@ def test_history_survives_a_dict_round_trip() -> None:
     assert History().final_test_accuracy is None and History().best_test_accuracy is None
 
 
-def test_train_also_exports_the_config_history_checkpoints_and_evaluation() -> None:
-    # One import line from advcnn.train gives a notebook all it needs to train and keep a model.
-    parts = {
-        name: getattr(module, name)
-        for module in (advcnn.config, advcnn.history, advcnn.checkpoint, advcnn.evaluate)
-        for name in module.__all__
+def test_train_defines_fit_and_its_step_and_re_exports_the_rest() -> None:
+    # One import line from advcnn.train gives a notebook all it needs to train and keep a model;
+    # each of those names is defined once, in its own module.
+    assert advcnn.train.__all__ == ["fit", "train_step"]
+    homes = {
+        advcnn.config: ["RECIPES", "TrainConfig", "recipe"],
+        advcnn.history: ["EpochRecord", "History", "TrainingDivergedError"],
+        advcnn.checkpoint: ["load_checkpoint", "save_checkpoint"],
+        advcnn.evaluate: ["evaluate", "pick_device", "predict"],
     }
-    exported = sorted(name for name in advcnn.train.__all__ if name in parts)
-    assert exported == sorted(
-        ["RECIPES", "TrainConfig", "recipe", "EpochRecord", "History"]
-        + ["load_checkpoint", "save_checkpoint"]
-        + ["evaluate", "pick_device", "predict"]
-    )
-    assert all(getattr(advcnn.train, name) is parts[name] for name in exported)
+    for module, names in homes.items():
+        for name in names:
+            assert name in module.__all__ and getattr(advcnn.train, name) is getattr(module, name)
+
+
+class SetupInterrupted:
+    """Raises KeyboardInterrupt at one stage of fit's setup, as Ctrl-C there would."""
+
+    @staticmethod
+    def data_move(monkeypatch, model: nn.Module, data: MNISTData) -> tuple[MNISTData, TrainConfig]:
+        class Stuck(MNISTData):
+            def to(self, device):
+                raise KeyboardInterrupt
+
+        return Stuck(**{f.name: getattr(data, f.name) for f in dataclasses.fields(data)}), quiet()
+
+    @staticmethod
+    def channels_last_probe(monkeypatch, model, data) -> tuple[MNISTData, TrainConfig]:
+        monkeypatch.setattr(model, "forward", interrupt_on_call(1, model.forward))
+        return data, quiet(channels_last=True)
+
+    @staticmethod
+    def compile(monkeypatch, model, data) -> tuple[MNISTData, TrainConfig]:
+        monkeypatch.setattr(torch, "compile", interrupt_on_call(1, torch.compile))
+        return data, quiet(compile=True)
+
+    @staticmethod
+    def warm_up(monkeypatch, model, data) -> tuple[MNISTData, TrainConfig]:
+        # torch.compile left out (slow on a CPU); the second warm-up step is interrupted, after
+        # the first one has changed the weights: the warm-up must put them back.
+        monkeypatch.setattr(torch, "compile", lambda module: module)
+        monkeypatch.setattr(model, "forward", interrupt_on_call(2, model.forward))
+        return first(data, 1000 - 1000 % 64 + 40, 100), quiet(compile=True)
+
+    @staticmethod
+    def graph_record(monkeypatch, model, data) -> tuple[MNISTData, TrainConfig]:
+        def record(self, warmup_steps: int = 3) -> None:
+            self._body()  # trains one step, as the recording's warm-up does
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(advcnn.speed, "check_graph", lambda *args: None)
+        monkeypatch.setattr(GraphStep, "record", record)
+        return data, quiet(cuda_graph=True, batch_size=100)
+
+
+def interrupt_on_call(number: int, function):
+    calls = {"count": 0}
+
+    def wrapped(*args, **kwargs):
+        calls["count"] += 1
+        if calls["count"] == number:
+            raise KeyboardInterrupt
+        return function(*args, **kwargs)
+
+    return wrapped
+
+
+@pytest.mark.parametrize(
+    "stage", ["data_move", "channels_last_probe", "compile", "warm_up", "graph_record"]
+)
+def test_ctrl_c_during_setup_returns_an_interrupted_history(small, stage, monkeypatch, capsys):
+    torch.manual_seed(0)
+    model = SimpleCNN().eval()
+    before = weights(model)
+    data, config = getattr(SetupInterrupted, stage)(monkeypatch, model, small)
+    autotune = torch.backends.cudnn.benchmark
+    history = fit(model, data, config)
+    assert history.interrupted and history.stop_reason == "interrupted"
+    assert history.records == [] and history.steps == [] and history.evaluations == []
+    after = weights(model)
+    assert all(torch.equal(after[name], before[name]) for name in before)  # the caller's weights
+    assert not model.training and torch.backends.cudnn.benchmark == autotune
+    assert "interrupted before the first step" in capsys.readouterr().out
+
+
+def test_the_warm_up_runs_the_training_step_itself(small, monkeypatch) -> None:
+    # One step function for the plain loop, the warm-up and the CUDA graph: the warm-up once
+    # had a copy of its own that forgot label smoothing.
+    calls: list[float] = []
+
+    def counted(model, images, labels, optimizer, config, totals) -> None:
+        calls.append(config.label_smoothing)
+        train_step(model, images, labels, optimizer, config, totals)
+
+    monkeypatch.setattr(torch, "compile", lambda module: module)
+    monkeypatch.setattr(advcnn.train, "train_step", counted)
+    torch.manual_seed(0)
+    start = SimpleCNN()
+    warmed, plain = copy.deepcopy(start), copy.deepcopy(start)
+    config = quiet("fast", epochs=1, batch_size=64, log_every=1)
+    with_warm_up = fit(warmed, small, dataclasses.replace(config, compile=True))
+    assert len(calls) == 16 + 2  # one warm-up step for each batch shape, 64 and 1000 % 64
+    assert set(calls) == {config.label_smoothing}
+    without = fit(plain, small, config)
+    # The warm-up leaves no trace: the same run, step by step, and the same weights.
+    for (step, loss), (same_step, same_loss) in zip(with_warm_up.steps, without.steps, strict=True):
+        assert step == same_step and loss == pytest.approx(same_loss, rel=1e-5)
+    for name, value in weights(plain).items():
+        torch.testing.assert_close(weights(warmed)[name], value)
 
 
 @pytest.mark.parametrize(

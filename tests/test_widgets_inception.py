@@ -19,7 +19,7 @@ from matplotlib.patches import Rectangle
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
-from advcnn.cost import layer_costs, shape_trace
+from advcnn.cost import layer_costs, predicted_layer_costs, predicted_shape_trace, shape_trace
 from advcnn.models import InceptionNet
 from advcnn.plots.inception import (
     BRANCH_NAMES,
@@ -28,8 +28,6 @@ from advcnn.plots.inception import (
     draw_padding,
     plot_block_costs,
     plot_concat_channels,
-    predicted_layer_costs,
-    predicted_shape_trace,
 )
 from advcnn.widgets.inception import LECTURE_WIDTHS, InceptionExplorer, key_rows
 

@@ -1,14 +1,5 @@
-"""The Inception module and the small Inception network of the lecture.
-
-Reference: Szegedy et al., "Going Deeper with Convolutions", CVPR 2015 (GoogLeNet).
-
-``InceptionA`` runs four branches side by side on the same input and concatenates their outputs
-along the channel axis. Each branch keeps the height and width of its input (padding chosen for
-the kernel size), so the concatenation is legal; the 1×1 convolutions in front of the 5×5 and 3×3
-branches shrink the channel count first, which is what makes the module cheap (see
-``advcnn.cost``). Layer names and order follow the lecture exactly, so a ``state_dict`` saved from
-the lecture's own classes loads into these with ``strict=True``.
-"""
+"""The lecture's Inception module and its small MNIST network (Szegedy et al., "Going Deeper with
+Convolutions", CVPR 2015); the constructors' defaults are the lecture's widths, their one home."""
 
 from __future__ import annotations
 
@@ -16,9 +7,15 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from advcnn.models._checks import check_image_size, check_input, check_positive, feature_size
+from advcnn.models._checks import (
+    check_image_size,
+    check_input,
+    check_positive,
+    feature_size,
+    keyword_defaults,
+)
 
-__all__ = ["InceptionA", "InceptionNet"]
+__all__ = ["LECTURE_INCEPTION", "InceptionA", "InceptionNet"]
 
 
 def _same_padding(owner: str, kernel_name: str, kernel_size: int, padding: int | None) -> int:
@@ -46,6 +43,11 @@ def _same_padding(owner: str, kernel_name: str, kernel_size: int, padding: int |
 
 class InceptionA(nn.Module):
     """The lecture's Inception module: four parallel branches concatenated along channels.
+
+    Each branch keeps the height and width of its input (padding chosen for the kernel size), so
+    the concatenation is legal; the 1×1 convolutions in front of the 5×5 and 3×3 branches shrink
+    the channel count first, which is what makes the module cheap (see ``advcnn.cost``). Layer
+    names and order follow the lecture, so the lecture's ``state_dict`` loads with ``strict=True``.
 
     Args:
         in_channels: Channels of the input.
@@ -109,12 +111,11 @@ class InceptionA(nn.Module):
 
         self.branch_pool = nn.Conv2d(in_channels, pool_proj, kernel_size=1)
 
-    @staticmethod
-    def concat_channels(
-        *, ch1x1: int = 16, ch5x5: int = 24, ch3x3: int = 24, pool_proj: int = 24, **_: int | None
-    ) -> int:
-        """Channels after the concatenation, for the given branch widths (88 by default)."""
-        return ch1x1 + ch5x5 + ch3x3 + pool_proj
+    @classmethod
+    def concat_channels(cls, **branches: int | None) -> int:
+        """Channels after the concatenation, for the given branch widths (the lecture's: 88)."""
+        widths = keyword_defaults(cls) | branches
+        return sum(widths[key] for key in ("ch1x1", "ch5x5", "ch3x3", "pool_proj"))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         # N x in_channels x H x W
@@ -219,3 +220,12 @@ class InceptionNet(nn.Module):
         x = self.fc(x)
         # N x 10
         return x
+
+
+#: Every default of ``InceptionNet`` and ``InceptionA`` (widths, kernels, image): the lecture's
+#: numbers, read from the constructors so that plots, widgets and ``advcnn.cost`` agree with them.
+LECTURE_INCEPTION: dict[str, int] = {
+    key: value
+    for key, value in (keyword_defaults(InceptionA) | keyword_defaults(InceptionNet)).items()
+    if value is not None
+}

@@ -1,14 +1,5 @@
-"""Residual blocks and the lecture's small residual network.
-
-References: He et al., "Deep Residual Learning for Image Recognition", CVPR 2016; He et al.,
-"Identity Mappings in Deep Residual Networks", ECCV 2016.
-
-A residual block computes ``relu(x + F(x))``: the input skips over two convolutions and is added
-back. Its gradient with respect to ``x`` is ``1 + dF/dx`` (before the last ReLU), so even when
-``dF/dx`` is tiny the signal still reaches early layers. ``ResidualBlock`` keeps the lecture's
-layout exactly (same channels in and out). ``ShortcutBlock`` handles the lecture's dotted-line
-shortcut, where the block changes the number of channels or the image size.
-"""
+"""Residual blocks and the lecture's small residual network (He et al., "Deep Residual Learning
+for Image Recognition", CVPR 2016)."""
 
 from __future__ import annotations
 
@@ -23,6 +14,10 @@ __all__ = ["ResidualBlock", "ResidualNet", "ShortcutBlock"]
 
 class ResidualBlock(nn.Module):
     """The lecture's residual block: ``relu(x + conv2(relu(conv1(x))))``.
+
+    The input skips over two convolutions and is added back. Its gradient with respect to ``x``
+    is ``1 + dF/dx`` (before the last ReLU), so even when ``dF/dx`` is tiny the signal still
+    reaches early layers.
 
     Both convolutions are 3×3 with padding 1, so the output has the input's shape and the two
     can be added.

@@ -1,7 +1,6 @@
-"""The previous lecture's plain CNN, the baseline the Inception and residual nets are compared to.
+"""The previous lecture's plain CNN: two 5×5 convolutions with pooling, then one linear layer.
 
-Two 5×5 convolutions, each followed by 2×2 max-pooling and ReLU, then one linear layer
-(LeCun et al., "Gradient-Based Learning Applied to Document Recognition", 1998, in miniature).
+It is the baseline the Inception and residual networks are compared to.
 """
 
 from __future__ import annotations

@@ -1,22 +1,7 @@
-"""What convolutions cost, drawn with matplotlib: stacked cost bars and the bottleneck comparison.
+"""What convolutions cost, drawn: stacked cost bars, and the lecture's bottleneck comparison.
 
-References: Lin, Chen and Yan, "Network In Network", 2013 (a 1×1 convolution is a small fully
-connected layer applied at every pixel); Szegedy et al., "Going Deeper with Convolutions",
-CVPR 2015, Section 4 (1×1 "reductions" in front of the expensive 3×3 and 5×5 convolutions).
-
-Two kinds of figure live here, each returned as a ``Figure`` so it can be made and tested
-outside a notebook:
-
-* ``plot_stacked_costs`` is the general cost chart: one bar per design, each stacked from the
-  layers it is made of (``{"direct": {"5×5": 120_422_400}, "bottleneck": {"1×1 reduce": …,
-  "5×5 expand": …}}``). A segment name used in several bars keeps one colour and one legend
-  entry. Any notebook that compares costs can import it.
-* ``plot_bottleneck_costs`` applies it to the lecture's comparison: a direct k×k convolution
-  against a 1×1 reduction followed by the k×k one, MACs and parameters side by side, with the
-  numbers from ``advcnn.cost``.
-
-``draw_pointwise_conv``, the picture of a tiny 1×1 convolution with its numbers, lives in
-``advcnn.plots.pointwise``; it can also be imported from here.
+Each function returns a ``Figure``, so it can be made and tested outside a notebook;
+``draw_pointwise_conv`` (from ``advcnn.plots.pointwise``) is importable from here too.
 """
 
 from __future__ import annotations
@@ -28,7 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from advcnn.cost import bottleneck_cost, conv_params
+from advcnn.cost import BottleneckCost, bottleneck_cost
 from advcnn.plots.pointwise import draw_pointwise_conv
 
 __all__ = [
@@ -151,32 +136,26 @@ def plot_stacked_costs(
     return fig
 
 
-def bottleneck_bars(
-    in_channels: int = 192,
-    bottleneck_channels: int = 16,
-    out_channels: int = 32,
-    kernel_size: int = 5,
-    image_size: int = 28,
-) -> dict[str, Bars]:
+def bottleneck_bars(*args: int, **kwargs: int) -> dict[str, Bars]:
     """The bars of the lecture's comparison, for ``plot_stacked_costs``, MACs and parameters.
 
     Args:
-        in_channels: Channels C_in entering both paths.
-        bottleneck_channels: Channels C_b after the 1×1 reduction.
-        out_channels: Channels C_out leaving both paths.
-        kernel_size: The k of the k×k convolution ("same" padding, stride 1).
-        image_size: Height and width of the image.
+        *args, **kwargs: ``advcnn.cost.bottleneck_cost``'s arguments (``in_channels``,
+            ``bottleneck_channels``, ``out_channels``, ``kernel_size``, ``image_size``); the
+            lecture's example when left out.
 
     Returns:
         ``{"macs": bars, "params": bars}``, each with a ``"direct"`` bar (one segment) and a
         ``"bottleneck"`` bar (``"1×1 reduce"`` under ``"k×k expand"``); parameters include biases.
     """
-    cost = bottleneck_cost(in_channels, bottleneck_channels, out_channels, kernel_size, image_size)
-    k = f"{kernel_size}×{kernel_size}"
-    direct = f"direct\n{in_channels}→{out_channels}"
-    through = f"bottleneck\n{in_channels}→{bottleneck_channels}→{out_channels}"
-    reduce_params = conv_params(in_channels, bottleneck_channels, 1)
-    expand_params = conv_params(bottleneck_channels, out_channels, kernel_size)
+    return _bars(bottleneck_cost(*args, **kwargs))
+
+
+def _bars(cost: BottleneckCost) -> dict[str, Bars]:
+    k = f"{cost.kernel_size}×{cost.kernel_size}"
+    direct = f"direct\n{cost.in_channels}→{cost.out_channels}"
+    channels = (cost.in_channels, cost.bottleneck_channels, cost.out_channels)
+    through = "bottleneck\n" + "→".join(map(str, channels))
     return {
         "macs": {
             direct: {f"{k} direct": cost.direct_macs},
@@ -184,44 +163,34 @@ def bottleneck_bars(
         },
         "params": {
             direct: {f"{k} direct": cost.direct_params},
-            through: {"1×1 reduce": reduce_params, f"{k} expand": expand_params},
+            through: {"1×1 reduce": cost.reduce_params, f"{k} expand": cost.expand_params},
         },
     }
 
 
 def plot_bottleneck_costs(
-    in_channels: int = 192,
-    bottleneck_channels: int = 16,
-    out_channels: int = 32,
-    kernel_size: int = 5,
-    image_size: int = 28,
-    *,
-    figsize: tuple[float, float] = (8.0, 3.2),
+    *args: int, figsize: tuple[float, float] = (8.0, 3.2), **kwargs: int
 ) -> Figure:
     """MACs and parameters of a direct k×k convolution against a 1×1 bottleneck before it.
 
-    The defaults are the lecture's example (192 → 16 → 32 channels, 5×5, 28×28).
-
     Args:
-        in_channels: Channels C_in entering both paths.
-        bottleneck_channels: Channels C_b after the 1×1 reduction.
-        out_channels: Channels C_out leaving both paths.
-        kernel_size: The k of the k×k convolution.
-        image_size: Height and width of the image.
+        *args, **kwargs: ``advcnn.cost.bottleneck_cost``'s arguments; the lecture's example
+            when left out.
         figsize: Size of the figure.
 
     Returns:
         A figure with two axes, MACs then parameters, drawn by ``plot_stacked_costs`` from
         ``bottleneck_bars``; each title gives the bottleneck ÷ direct ratio.
     """
-    k = f"{kernel_size}×{kernel_size}"
+    cost = bottleneck_cost(*args, **kwargs)
+    k = f"{cost.kernel_size}×{cost.kernel_size}"
     colors = {
         f"{k} direct": COST_COLORS["direct"],
         "1×1 reduce": COST_COLORS["reduce"],
         f"{k} expand": COST_COLORS["expand"],
     }
     fig, axes = plt.subplots(1, 2, figsize=figsize)
-    bars = bottleneck_bars(in_channels, bottleneck_channels, out_channels, kernel_size, image_size)
+    bars = _bars(cost)
     for ax, key, what in zip(axes, ("macs", "params"), ("MACs", "parameters"), strict=True):
         direct, through = (sum(segments.values()) for segments in bars[key].values())
         plot_stacked_costs(

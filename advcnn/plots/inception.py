@@ -1,14 +1,7 @@
-"""The Inception module drawn and counted: its diagram, its padding, its concatenation, its costs.
+"""The Inception module drawn: its branches, its padding, its concatenation and its costs per block.
 
-Reference: Szegedy et al., "Going Deeper with Convolutions", CVPR 2015 (GoogLeNet), Figure 2(b):
-the Inception module with 1×1 reductions, four branches concatenated along channels.
-
-Two kinds of functions live here. ``predicted_shape_trace`` and ``predicted_layer_costs`` work out
-the shapes, parameters and multiply-accumulates (MACs) of ``advcnn.models.InceptionNet`` by
-arithmetic alone, from the output-size formula ⌊(H + 2p − k)/s⌋ + 1, without building the model;
-the tests hold them against ``advcnn.cost.shape_trace`` and ``advcnn.cost.layer_costs``, which
-measure a real forward pass. The drawing functions take those numbers and return matplotlib
-figures, so each picture can be made, and tested, outside a notebook.
+Each function returns a matplotlib figure, so each picture can be made, and tested, outside a
+notebook; the numbers come from ``advcnn.cost`` and the widths from ``advcnn.models.inception``.
 """
 
 from __future__ import annotations
@@ -19,7 +12,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Rectangle
 from matplotlib.ticker import FuncFormatter
 
-from advcnn.cost import LayerCost, conv_output_size, conv_params
+from advcnn.cost import LayerCost, predicted_shape_trace
+from advcnn.models.inception import LECTURE_INCEPTION
 
 __all__ = [
     "BRANCH_COLORS",
@@ -29,160 +23,14 @@ __all__ = [
     "draw_padding",
     "plot_block_costs",
     "plot_concat_channels",
-    "predicted_layer_costs",
-    "predicted_shape_trace",
 ]
 
 #: The four branches in the order ``torch.cat`` stacks them, with one colour each for every plot.
 BRANCH_NAMES = ("1×1", "5×5", "3×3", "pool")
 BRANCH_COLORS = {"1×1": "#4C72B0", "5×5": "#DD8452", "3×3": "#55A868", "pool": "#8172B3"}
 _NEUTRAL = "#E8E8E8"
-
-Shape = tuple[int, ...]
-_Row = tuple[str, str, Shape, int, int, bool]
-#: InceptionA's keywords that the arithmetic follows, with the lecture's values.
-_BRANCH_DEFAULTS = {
-    "ch1x1": 16,
-    "ch5x5red": 16,
-    "ch5x5": 24,
-    "ch3x3red": 16,
-    "ch3x3": 24,
-    "pool_proj": 24,
-    "kernel5x5": 5,
-    "kernel3x3": 3,
-}
-
-
-def _conv(name: str, c_in: int, c_out: int, k: int, size: int, padding: int = 0) -> _Row:
-    """One k×k convolution on a size×size input: C_out·C_in·k² + C_out parameters, and
-    H_out·W_out·C_out·C_in·k² multiply-accumulates."""
-    out = conv_output_size(size, k, padding=padding)
-    return (
-        name,
-        "Conv2d",
-        (c_out, out, out),
-        conv_params(c_in, c_out, k),
-        out**2 * c_out * c_in * k * k,
-        True,
-    )
-
-
-def _inception(name: str, c_in: int, size: int, b: dict[str, int]) -> list[_Row]:
-    """The seven convolutions of one ``InceptionA`` in execution order, then the block itself."""
-    pad5, pad3 = (b["kernel5x5"] - 1) // 2, (b["kernel3x3"] - 1) // 2  # "same" padding
-    concat = b["ch1x1"] + b["ch5x5"] + b["ch3x3"] + b["pool_proj"]
-    return [
-        _conv(f"{name}.branch1x1", c_in, b["ch1x1"], 1, size),
-        _conv(f"{name}.branch5x5_1", c_in, b["ch5x5red"], 1, size),
-        _conv(f"{name}.branch5x5_2", b["ch5x5red"], b["ch5x5"], b["kernel5x5"], size, pad5),
-        _conv(f"{name}.branch3x3_1", c_in, b["ch3x3red"], 1, size),
-        _conv(f"{name}.branch3x3_2", b["ch3x3red"], b["ch3x3"], b["kernel3x3"], size, pad3),
-        _conv(f"{name}.branch3x3_3", b["ch3x3"], b["ch3x3"], b["kernel3x3"], size, pad3),
-        # The average pooling before this 1×1 convolution is a function call, not a module, and
-        # costs no multiplications, so it has no row (as in advcnn.cost.layer_costs).
-        _conv(f"{name}.branch_pool", c_in, b["pool_proj"], 1, size),
-        # The block's own row: forward hooks see it after its branches. Its parameters and
-        # MACs are those of the rows above, so they are not repeated here.
-        (name, "InceptionA", (concat, size, size), 0, 0, False),
-    ]
-
-
-def _plan(
-    *,
-    num_classes: int,
-    in_channels: int,
-    image_size: int,
-    conv1_channels: int,
-    conv2_channels: int,
-    **branches: int,
-) -> list[_Row]:
-    """Every module call of ``InceptionNet`` in the order its output appears, worked out by hand.
-
-    Returns rows of (name, kind, shape, params, MACs, is_leaf). The max-pool module is one module
-    called twice; it has no parameters to count twice.
-    """
-    unknown = set(branches) - set(_BRANCH_DEFAULTS)
-    if unknown:
-        raise ValueError(
-            f"unknown InceptionA keywords {sorted(unknown)}; use {list(_BRANCH_DEFAULTS)}"
-        )
-    settings = _BRANCH_DEFAULTS | branches
-    rows = [_conv("conv1", in_channels, conv1_channels, 5, image_size)]  # 28 → 24
-    size = conv_output_size(rows[-1][2][1], 2, stride=2)  # 2×2 max-pool: 24 → 12
-    rows.append(("mp", "MaxPool2d", (conv1_channels, size, size), 0, 0, True))
-    rows += _inception("incep1", conv1_channels, size, settings)  # 12 → 12, 88 channels
-    concat = rows[-1][2][0]
-    rows.append(_conv("conv2", concat, conv2_channels, 5, size))  # 12 → 8
-    size = conv_output_size(rows[-1][2][1], 2, stride=2)  # 8 → 4
-    rows.append(("mp", "MaxPool2d", (conv2_channels, size, size), 0, 0, True))
-    rows += _inception("incep2", conv2_channels, size, settings)  # 4 → 4
-    flat = concat * size * size  # 88 · 4 · 4 = 1408
-    fc_params = conv_params(flat, num_classes, 1)  # weights and biases, as a 1×1 convolution
-    rows.append(("fc", "Linear", (num_classes,), fc_params, flat * num_classes, True))
-    return rows
-
-
-def predicted_shape_trace(
-    *,
-    num_classes: int = 10,
-    in_channels: int = 1,
-    image_size: int = 28,
-    conv1_channels: int = 10,
-    conv2_channels: int = 20,
-    **branches: int,
-) -> list[tuple[str, str, Shape]]:
-    """What ``advcnn.cost.shape_trace(InceptionNet(...))`` will report, computed without a model.
-
-    Args:
-        num_classes: Output classes of ``fc``.
-        in_channels: Channels of the input images.
-        image_size: Height and width of the input images.
-        conv1_channels: Output channels of ``conv1``.
-        conv2_channels: Output channels of ``conv2``.
-        **branches: ``InceptionA`` keywords: ``ch1x1``, ``ch5x5red``, ``ch5x5``, ``ch3x3red``,
-            ``ch3x3``, ``pool_proj``, ``kernel5x5``, ``kernel3x3`` (the lecture's values when left
-            out).
-
-    Returns:
-        ``(name, class name, shape without the batch dimension)`` for each module call.
-    """
-    rows = _plan(
-        num_classes=num_classes,
-        in_channels=in_channels,
-        image_size=image_size,
-        conv1_channels=conv1_channels,
-        conv2_channels=conv2_channels,
-        **branches,
-    )
-    return [(name, kind, shape) for name, kind, shape, *_ in rows]
-
-
-def predicted_layer_costs(
-    *,
-    num_classes: int = 10,
-    in_channels: int = 1,
-    image_size: int = 28,
-    conv1_channels: int = 10,
-    conv2_channels: int = 20,
-    **branches: int,
-) -> list[LayerCost]:
-    """What ``advcnn.cost.layer_costs(InceptionNet(...))`` will measure, computed by arithmetic.
-
-    Takes the same arguments as ``predicted_shape_trace``.
-
-    Returns:
-        One ``LayerCost`` per call of a leaf module: parameters from C_out·C_in·k² + C_out, MACs
-        from H_out·W_out·C_out·C_in·k².
-    """
-    rows = _plan(
-        num_classes=num_classes,
-        in_channels=in_channels,
-        image_size=image_size,
-        conv1_channels=conv1_channels,
-        conv2_channels=conv2_channels,
-        **branches,
-    )
-    return [LayerCost(n, k, s, p, m) for n, k, s, p, m, leaf in rows if leaf]
+_BRANCH_KEYS = ("ch1x1", "ch5x5red", "ch5x5", "ch3x3red", "ch3x3", "pool_proj")
+_BRANCH_KEYS += ("kernel5x5", "kernel3x3")
 
 
 def block_totals(rows: list[LayerCost], field: str = "macs") -> dict[str, int]:
@@ -230,32 +78,35 @@ def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], label
 
 
 def draw_inception_module(
-    *,
-    in_channels: int = 10,
-    image_size: int = 12,
-    ch1x1: int = 16,
-    ch5x5red: int = 16,
-    ch5x5: int = 24,
-    ch3x3red: int = 16,
-    ch3x3: int = 24,
-    pool_proj: int = 24,
-    kernel5x5: int = 5,
-    kernel3x3: int = 3,
+    *, in_channels: int | None = None, image_size: int | None = None, **branches: int
 ) -> Figure:
     """The lecture's missing picture: the four branches of ``InceptionA`` as boxes and arrows.
 
     Every arrow is labelled with the shape of the tensor it carries (C × H × W, one image).
 
     Args:
-        in_channels: Channels entering the module (10 for ``incep1`` in the lecture's net).
-        image_size: Its height and width (12 for ``incep1``).
-        ch1x1, ch5x5red, ch5x5, ch3x3red, ch3x3, pool_proj: Branch widths, as in ``InceptionA``.
-        kernel5x5, kernel3x3: Kernel sizes of the two spatial branches.
+        in_channels: Channels entering the module; ``None``: those of ``incep1`` in the lecture's
+            net (``conv1_channels``).
+        image_size: Its height and width; ``None``: that of ``incep1`` (after conv1 and pooling).
+        **branches: ``InceptionA``'s widths and kernels (``ch1x1``, ``ch5x5red``, ``ch5x5``,
+            ``ch3x3red``, ``ch3x3``, ``pool_proj``, ``kernel5x5``, ``kernel3x3``); the lecture's
+            when left out.
 
     Returns:
         The figure; its boxes are the patches with gid ``"box"`` (10 of them: input, 8 layers,
         concatenation).
     """
+    unknown = set(branches) - set(_BRANCH_KEYS)
+    if unknown:
+        raise ValueError(f"draw_inception_module: unknown keywords {sorted(unknown)}")
+    # What reaches incep1 in the lecture's net: the output of conv1 and its max-pooling.
+    incep1_input = next(shape for name, _, shape in predicted_shape_trace() if name == "mp")
+    in_channels = incep1_input[0] if in_channels is None else in_channels
+    image_size = incep1_input[1] if image_size is None else image_size
+    b = {key: LECTURE_INCEPTION[key] for key in _BRANCH_KEYS} | branches
+    ch1x1, ch5x5red, ch5x5 = b["ch1x1"], b["ch5x5red"], b["ch5x5"]
+    ch3x3red, ch3x3, pool_proj = b["ch3x3red"], b["ch3x3"], b["pool_proj"]
+    kernel5x5, kernel3x3 = b["kernel5x5"], b["kernel3x3"]
     hw = f"{image_size}×{image_size}"
     k5, k3 = f"{kernel5x5}×{kernel5x5}", f"{kernel3x3}×{kernel3x3}"
     pad5, pad3 = (kernel5x5 - 1) // 2, (kernel3x3 - 1) // 2  # the padding that keeps H×W
@@ -348,16 +199,22 @@ def draw_padding(
     return fig
 
 
-def plot_concat_channels(
-    *, ch1x1: int = 16, ch5x5: int = 24, ch3x3: int = 24, pool_proj: int = 24
-) -> Figure:
+def plot_concat_channels(**widths: int) -> Figure:
     """Which channels of the concatenated tensor come from which branch, as one stacked bar.
+
+    Args:
+        **widths: ``ch1x1``, ``ch5x5``, ``ch3x3``, ``pool_proj``; the lecture's when left out.
 
     Returns:
         The figure; its bars (``ax.patches``) start at 0, ch1x1, ch1x1 + ch5x5, … and are as wide
         as each branch's channel count.
     """
-    widths = dict(zip(BRANCH_NAMES, (ch1x1, ch5x5, ch3x3, pool_proj), strict=True))
+    keys = ("ch1x1", "ch5x5", "ch3x3", "pool_proj")
+    unknown = set(widths) - set(keys)
+    if unknown:
+        raise ValueError(f"plot_concat_channels: unknown widths {sorted(unknown)}; use {keys}")
+    given = {key: LECTURE_INCEPTION[key] for key in keys} | widths
+    widths = dict(zip(BRANCH_NAMES, (given[key] for key in keys), strict=True))
     fig, ax = plt.subplots(figsize=(8, 1.9))
     start = 0
     for name, width in widths.items():

@@ -1,13 +1,5 @@
-"""What a 1×1 convolution computes, drawn with its numbers.
-
-References: Lin, Chen and Yan, "Network In Network", 2013 (a 1×1 convolution is a small fully
-connected layer applied at every pixel); Szegedy et al., "Going Deeper with Convolutions",
-CVPR 2015, Section 4 (1×1 "reductions" in front of the expensive 3×3 and 5×5 convolutions).
-
-``draw_pointwise_conv`` draws a tiny 1×1 convolution: the channels of one pixel, the weight
-matrix, and the mixed channels that come out. It returns a ``Figure`` so it can be made and tested
-outside a notebook, and can also be imported from ``advcnn.plots.costs``, next to the cost charts.
-"""
+"""What a 1×1 convolution computes, drawn with its numbers: one pixel's channels, the weight
+matrix, and the mixed channels that come out."""
 
 from __future__ import annotations
 

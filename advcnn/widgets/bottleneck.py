@@ -1,32 +1,23 @@
 """Sliders over the lecture's bottleneck: a direct k×k convolution against 1×1 reduce + k×k.
 
-Reference: Szegedy et al., "Going Deeper with Convolutions", CVPR 2015, Section 4: 1×1
-convolutions "compute reductions before the expensive 3×3 and 5×5 convolutions". Lin, Chen and
-Yan, "Network In Network", 2013, introduced the 1×1 convolution as cross-channel mixing.
-
-Every number comes from ``advcnn.cost.bottleneck_cost`` and ``advcnn.cost.conv_params``; the
-tests compare what the explorer shows with ``nn.Conv2d`` modules built from the same slider
-values, measured by ``torch.utils.flop_counter.FlopCounterMode`` and ``sum(p.numel())``.
+Every number comes from ``advcnn.cost.bottleneck_cost``; the tests compare what the explorer
+shows with ``nn.Conv2d`` modules measured by ``FlopCounterMode`` and ``sum(p.numel())``.
 """
 
 from __future__ import annotations
 
 import ipywidgets as widgets
 
-from advcnn.cost import BottleneckCost, bottleneck_cost, conv_params
+from advcnn.cost import BottleneckCost, bottleneck_cost
+from advcnn.models._checks import keyword_defaults
 from advcnn.plots.costs import plot_bottleneck_costs
 from advcnn.widgets._base import SliderExplorer, reset_button, span, table_row
 
 __all__ = ["LECTURE_BOTTLENECK", "BottleneckExplorer"]
 
-#: The lecture's example: each slider's starting value and what "lecture's values" restores.
-LECTURE_BOTTLENECK = {
-    "in_channels": 192,
-    "bottleneck_channels": 16,
-    "out_channels": 32,
-    "kernel_size": 5,
-    "image_size": 28,
-}
+#: The lecture's example (``bottleneck_cost``'s defaults): each slider's starting value and what
+#: "lecture's values" restores.
+LECTURE_BOTTLENECK: dict[str, int] = keyword_defaults(bottleneck_cost)
 _DESCRIPTIONS = {
     "in_channels": "in channels",
     "bottleneck_channels": "bottleneck channels",
@@ -123,25 +114,18 @@ class BottleneckExplorer(SliderExplorer):
             return
         config = self.config()
         cost = bottleneck_cost(**config)
-        self.summary.value = _summary_html(cost, **config)
+        self.summary.value = _summary_html(cost)
         self._redraw(lambda: plot_bottleneck_costs(**config, figsize=(7.5, 3.0)))
 
 
-def _summary_html(
-    cost: BottleneckCost,
-    *,
-    in_channels: int,
-    bottleneck_channels: int,
-    out_channels: int,
-    kernel_size: int,
-    image_size: int,
-) -> str:
+def _summary_html(cost: BottleneckCost) -> str:
     """The table of MACs and parameters, every number in a ``data-key`` span."""
+    kernel_size, image_size = cost.kernel_size, cost.image_size
+    in_channels, bottleneck_channels = cost.in_channels, cost.bottleneck_channels
+    out_channels = cost.out_channels
     k = f"{kernel_size}×{kernel_size}"
     # Each term of the MAC ratio is one stage's share of the direct path's MACs.
     k_squared_out = kernel_size**2 * out_channels
-    reduce_params = conv_params(in_channels, bottleneck_channels, 1)
-    expand_params = conv_params(bottleneck_channels, out_channels, kernel_size)
 
     aligns = ("left", "right", "right")
 
@@ -170,12 +154,12 @@ def _summary_html(
         + row(
             f"1×1 reduce {in_channels}→{bottleneck_channels}",
             span("reduce_macs", cost.reduce_macs),
-            span("reduce_params", reduce_params),
+            span("reduce_params", cost.reduce_params),
         )
         + row(
             f"{k} expand {bottleneck_channels}→{out_channels}",
             span("expand_macs", cost.expand_macs),
-            span("expand_params", expand_params),
+            span("expand_params", cost.expand_params),
         )
         + row(
             "bottleneck: reduce + expand",

@@ -1,11 +1,7 @@
 """Sliders over the widths of the Inception network: watch the concatenation, ``fc`` and costs move.
 
-Reference: Szegedy et al., "Going Deeper with Convolutions", CVPR 2015 (GoogLeNet).
-
-Every number comes from ``advcnn.plots.inception.predicted_shape_trace`` and
-``predicted_layer_costs``, which work the network out by arithmetic; the tests compare what the
-explorer shows with ``InceptionNet`` built from the same slider values (``sum(p.numel())``,
-``FlopCounterMode``, and the size of the tensor that reaches ``fc``).
+Every number comes from ``advcnn.cost.predicted_shape_trace`` and ``predicted_layer_costs``; the
+tests compare what the explorer shows with ``InceptionNet`` built from the same slider values.
 """
 
 from __future__ import annotations
@@ -15,23 +11,13 @@ from html import escape
 
 import ipywidgets as widgets
 
-from advcnn.cost import LayerCost
-from advcnn.plots.inception import plot_block_costs, predicted_layer_costs, predicted_shape_trace
+from advcnn.cost import LayerCost, predicted_layer_costs, predicted_shape_trace
+from advcnn.models.inception import LECTURE_INCEPTION
+from advcnn.plots.inception import plot_block_costs
 from advcnn.widgets._base import SliderExplorer, reset_button, span, table_row
 
 __all__ = ["LECTURE_WIDTHS", "InceptionExplorer", "key_rows"]
 
-#: The lecture's widths: each slider's starting value and what "lecture's values" restores.
-LECTURE_WIDTHS = {
-    "ch1x1": 16,
-    "ch5x5red": 16,
-    "ch5x5": 24,
-    "ch3x3red": 16,
-    "ch3x3": 24,
-    "pool_proj": 24,
-    "conv1_channels": 10,
-    "conv2_channels": 20,
-}
 _DESCRIPTIONS = {
     "ch1x1": "1x1 branch",
     "ch5x5red": "5x5 reduce",
@@ -43,6 +29,10 @@ _DESCRIPTIONS = {
     "conv2_channels": "conv2 width",
 }
 _ALIGNS = ("left", "left", "left", "right", "right")
+
+#: The lecture's widths (the models' defaults): each slider's starting value and what "lecture's
+#: values" restores.
+LECTURE_WIDTHS = {key: LECTURE_INCEPTION[key] for key in _DESCRIPTIONS}
 
 
 def key_rows(
@@ -92,9 +82,9 @@ class InceptionExplorer(SliderExplorer):
     def __init__(
         self,
         *,
-        image_size: int = 28,
-        in_channels: int = 1,
-        num_classes: int = 10,
+        image_size: int = LECTURE_INCEPTION["image_size"],
+        in_channels: int = LECTURE_INCEPTION["in_channels"],
+        num_classes: int = LECTURE_INCEPTION["num_classes"],
         max_channels: int = 64,
     ) -> None:
         self.fixed = {
