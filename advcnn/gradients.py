@@ -15,8 +15,14 @@ Two measurements, both pure functions of a seed and a batch of images:
   residual block that Jacobian is ``I + J_F`` (before its last ReLU), which is where the "+1"
   comes from.
 
-Gradients of a deep plain stack fall below 1e-30, where float32 rounds them to exactly zero, so
-the profiles are computed in float64 unless told otherwise.
+``variant_profile`` does the same for a stack with batch norm built from one of the residual units
+of the Identity Mappings paper (or a plain one), and also records ``‖dL/dx_l‖``, the gradient
+with respect to each block's input: with identity shortcuts and no activation after the addition,
+``dL/dx_l = dL/dx_L · (1 + d/dx_l Σ F)``, so it can never be much smaller than at the top.
+
+Gradients of a deep plain stack fall below 1e-30. float32 still holds such numbers (down to about
+1e-45), but their squares, which a norm sums, and many intermediate products underflow to zero,
+so the profiles are computed in float64 unless told otherwise.
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ __all__ = [
     "plain_and_residual",
     "residual_branch",
     "stem_output",
+    "variant_profile",
 ]
 
 
@@ -54,6 +61,10 @@ class GradientProfile:
         block_norms: L2 norm of the gradient of each block's parameters, first block first.
         loss: The cross-entropy loss of the batch at initialisation.
         params: Number of parameters of the model.
+        variant: The ``DeepStack`` variant (``"plain"``, ``"full_preactivation"``, …), or
+            ``None`` for the lecture's blocks without batch norm.
+        input_norms: ``‖dL/dx_l‖`` at the input of each block and, last, at the output of the
+            last block (empty when not measured).
     """
 
     depth: int
@@ -63,6 +74,8 @@ class GradientProfile:
     block_norms: tuple[float, ...]
     loss: float
     params: int
+    variant: str | None = None
+    input_norms: tuple[float, ...] = ()
 
     @property
     def first(self) -> float:
@@ -78,6 +91,13 @@ class GradientProfile:
     def ratio(self) -> float:
         """``first / last``: the fraction of the last block's gradient that reaches the first."""
         return self.first / self.last if self.last else float("nan")
+
+    @property
+    def signal_ratio(self) -> float:
+        """``‖dL/dx_0‖ / ‖dL/dx_L‖``: the gradient at the first block's input over the top's."""
+        if not self.input_norms or not self.input_norms[-1]:
+            return float("nan")
+        return self.input_norms[0] / self.input_norms[-1]
 
 
 def block_gradient_norms(
@@ -184,6 +204,64 @@ def plain_and_residual(
     )
 
 
+def variant_profile(
+    depth: int,
+    variant: str,
+    *,
+    images: torch.Tensor,
+    labels: torch.Tensor,
+    channels: int = 16,
+    seed: int = 0,
+    dtype: torch.dtype = torch.float64,
+) -> GradientProfile:
+    """``DeepStack(depth, variant=variant)`` after ``torch.manual_seed(seed)``, measured.
+
+    One forward and backward pass in training mode (batch norm uses the batch's statistics), as
+    at the first step of training.
+
+    Args:
+        depth: Number of blocks.
+        variant: One of ``advcnn.models.STACK_VARIANTS``: ``"plain"`` or a residual unit.
+        images: A batch of images, N x 1 x 28 x 28 (N > 1, for batch norm).
+        labels: Their labels.
+        channels: Width of every block.
+        seed: Seed set just before the model is built.
+        dtype: Precision of the computation.
+
+    Returns:
+        The profile, with the parameter gradient norm of every block and ``‖dL/dx_l‖`` at every
+        block's input and at the top.
+    """
+    torch.manual_seed(seed)
+    model = DeepStack(depth, variant=variant, channels=channels).to(dtype)
+    kept: list[torch.Tensor] = []
+
+    def keep(tensor: torch.Tensor) -> None:
+        tensor.retain_grad()  # keep the gradient of this intermediate tensor after backward()
+        kept.append(tensor)
+
+    handles = [
+        block.register_forward_pre_hook(lambda _, args: keep(args[0])) for block in model.blocks
+    ]
+    handles.append(model.blocks[-1].register_forward_hook(lambda _, __, out: keep(out)))
+    try:
+        loss = _loss_backward(model, images, labels)
+    finally:
+        for handle in handles:
+            handle.remove()
+    return GradientProfile(
+        depth=depth,
+        residual=model.residual,
+        channels=channels,
+        seed=seed,
+        block_norms=tuple(_gradient_norm(block) for block in model.blocks),
+        loss=loss,
+        params=sum(p.numel() for p in model.parameters()),
+        variant=variant,
+        input_norms=tuple(float(tensor.grad.norm()) for tensor in kept),
+    )
+
+
 def residual_branch(block: ResidualBlock | PlainBlock) -> Callable[[torch.Tensor], torch.Tensor]:
     """The branch ``F`` of a block: ``conv2(relu(conv1(x)))``, without shortcut or last ReLU.
 
@@ -238,11 +316,12 @@ def jacobian_product_norms(blocks: Sequence[nn.Module], x: torch.Tensor) -> list
 
 
 def stem_output(model: DeepStack, images: torch.Tensor) -> torch.Tensor:
-    """What a ``DeepStack``'s first block receives: the stem convolution, ReLU and 4×4 pooling.
+    """What a ``DeepStack``'s first block receives: the stem convolution (and batch norm, in a
+    stack with a ``variant``), ReLU and 4×4 pooling.
 
     Returns:
         N x channels x 7 x 7 activations, without gradient history.
     """
     dtype = next(model.parameters()).dtype
     with torch.no_grad():
-        return model.pooling(F.relu(model.stem(images.to(dtype))))
+        return model.run_stem(images.to(dtype))

@@ -296,3 +296,76 @@ def test_draw_blocks() -> None:
         draw_blocks(("identity", "bottleneck"))
     with pytest.raises(ValueError, match="shapes"):
         draw_blocks(("identity",), shapes=[("a", "b"), ("c", "d")])
+
+
+# variant_profile: stacks with batch norm built from the units of the Identity Mappings paper.
+
+from advcnn.gradients import variant_profile  # noqa: E402
+from advcnn.models import STACK_VARIANTS, VARIANTS  # noqa: E402
+from advcnn.plots.residual_units import plot_signal_gradients, plot_variant_accuracies  # noqa: E402
+
+
+@pytest.mark.parametrize("variant", STACK_VARIANTS)
+def test_variant_profile_against_autograd(batch, variant: str) -> None:
+    profile = variant_profile(4, variant, images=batch[0], labels=batch[1])
+    torch.manual_seed(0)
+    model = DeepStack(4, variant=variant).double()
+    x = model.run_stem(batch[0].double())
+    inputs = []
+    for block in model.blocks:
+        inputs.append(x)
+        x = block(x)
+    inputs.append(x)
+    loss = F.cross_entropy(model.fc(_head(model, x)), batch[1])
+    grads = torch.autograd.grad(loss, [*inputs, *model.blocks[0].parameters()])
+    assert profile.loss == pytest.approx(loss.item())
+    assert profile.input_norms == pytest.approx([g.norm().item() for g in grads[: len(inputs)]])
+    first = torch.cat([g.flatten() for g in grads[len(inputs) :]]).norm().item()
+    assert profile.first == pytest.approx(first)
+    assert profile.variant == variant and profile.residual == (variant != "plain")
+    assert profile.signal_ratio == pytest.approx(profile.input_norms[0] / profile.input_norms[-1])
+
+
+def _head(model: DeepStack, x: torch.Tensor) -> torch.Tensor:
+    if model.final_bn is not None:
+        x = model.final_bn(x)
+    if model.variant in ("full_preactivation", "relu_only_preactivation"):
+        x = F.relu(x)
+    return x.mean(dim=(2, 3))
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_identity_path_passes_the_top_gradient_unchanged(batch, variant: str) -> None:
+    # With every residual branch silenced (conv2 = 0), a unit whose shortcut and after-addition
+    # are identities passes dL/dx_L to every block unchanged: the paper's Eq. 5 with F = 0.
+    # ReLU or BN after the addition (units a and b) change it.
+    torch.manual_seed(0)
+    model = DeepStack(6, variant=variant).double()
+    for block in model.blocks:
+        torch.nn.init.zeros_(block.conv2.weight)
+    x = model.run_stem(batch[0].double())
+    inputs = []
+    for block in model.blocks:
+        inputs.append(x)
+        x = block(x)
+    inputs.append(x)
+    loss = F.cross_entropy(model.fc(_head(model, x)), batch[1])
+    grads = torch.autograd.grad(loss, inputs)
+    identical = all(torch.allclose(g, grads[-1]) for g in grads)
+    assert identical == (variant not in ("original", "bn_after_addition"))
+
+
+def test_plot_signal_gradients(batch) -> None:
+    profiles = [
+        variant_profile(3, v, images=batch[0], labels=batch[1]) for v in ("plain", "original")
+    ]
+    fig = plot_signal_gradients(profiles)
+    lines = fig.axes[0].get_lines()
+    assert [line.get_label() for line in lines] == ["plain (BN)", "(a) original"]
+    np.testing.assert_allclose(lines[1].get_ydata(), profiles[1].input_norms)
+
+
+def test_plot_variant_accuracies() -> None:
+    fig = plot_variant_accuracies({"original": [0.9, 0.92], "full_preactivation": [0.95, 0.93]})
+    heights = [patch.get_height() for patch in fig.axes[0].patches]
+    assert heights == pytest.approx([91.0, 94.0])

@@ -118,3 +118,78 @@ def test_format_float() -> None:
     assert format_float(1.9234e-34) == "1.92e-34"
     assert format_float(0.33126) == "0.331"
     assert format_float(float("nan")) == "nan"
+
+
+# VariantDepthExplorer: the residual units of the Identity Mappings paper, with batch norm.
+
+from advcnn.models import VARIANTS  # noqa: E402
+from advcnn.widgets.depth import VariantDepthExplorer  # noqa: E402
+
+VARIANT_KEYS = {
+    "conv_layers",
+    "params",
+    *(
+        f"{who}_{what}"
+        for who in ("plain", "unit")
+        for what in ("first", "last", "ratio", "signal")
+    ),
+}
+
+
+def _variant_expected(variant: str, depth: int, images, labels) -> dict:
+    """Per-block norms by running the stack's pieces by hand, without advcnn.gradients."""
+    shown = {}
+    for key, name in (("plain", "plain"), ("unit", variant)):
+        torch.manual_seed(0)
+        model = DeepStack(depth, variant=name).double()
+        x = model.run_stem(images.double())
+        inputs = []
+        for block in model.blocks:
+            inputs.append(x)
+            x = block(x)
+        inputs.append(x)
+        if model.final_bn is not None:
+            x = model.final_bn(x)
+        if name in ("full_preactivation", "relu_only_preactivation"):
+            x = F.relu(x)
+        loss = F.cross_entropy(model.fc(x.mean(dim=(2, 3))), labels)
+        grads = torch.autograd.grad(loss, inputs, retain_graph=True)
+        loss.backward()
+        norms = [
+            torch.cat([p.grad.flatten() for p in block.parameters()]).norm().item()
+            for block in model.blocks
+        ]
+        shown[f"{key}_first"] = format_float(norms[0])
+        shown[f"{key}_last"] = format_float(norms[-1])
+        shown[f"{key}_ratio"] = format_float(norms[0] / norms[-1])
+        shown[f"{key}_signal"] = format_float((grads[0].norm() / grads[-1].norm()).item())
+        convs = sum(isinstance(module, nn.Conv2d) for module in model.modules())
+        shown["conv_layers"] = f"{convs:,}"
+        shown["params"] = f"{sum(p.numel() for p in model.parameters()):,}"
+    return shown
+
+
+def test_variant_explorer_controls(batch) -> None:
+    explorer = VariantDepthExplorer(*batch, depth=3)
+    assert [value for _, value in explorer.variant.options] == list(VARIANTS)
+    assert explorer.variant.description == "variant"
+    assert explorer.sliders["depth"].description == "depth"
+    assert set(explorer.shown()) == VARIANT_KEYS
+    assert explorer.widget.children[-1] is explorer.plot_output
+
+
+@pytest.mark.parametrize(
+    ("variant", "depth"), [("original", 2), ("bn_after_addition", 7), ("full_preactivation", 12)]
+)
+def test_variant_explorer_numbers(batch, variant: str, depth: int) -> None:
+    explorer = VariantDepthExplorer(*batch, variant="relu_before_addition", depth=4)
+    explorer.variant.value = variant
+    explorer.sliders["depth"].value = depth
+    assert explorer.shown() == _variant_expected(variant, depth, *batch)
+    lines = explorer.figure.axes[0].get_lines()
+    assert len(lines) == 2 and len(lines[0].get_xdata()) == depth + 1
+
+
+def test_variant_explorer_refuses_unknown(batch) -> None:
+    with pytest.raises(ValueError, match="variant must be one of"):
+        VariantDepthExplorer(*batch, variant="preact")

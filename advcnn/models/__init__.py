@@ -1,19 +1,29 @@
 """The lecture's models, and the deeper stacks and shortcuts that extend it."""
 
-from advcnn.models.deep import DeepStack, PlainBlock
+from advcnn.models.deep import STACK_VARIANTS, DeepStack, PlainBlock
+from advcnn.models.densenet import DenseBlock, DenseLayer, DenseNet, Transition
 from advcnn.models.inception import InceptionA, InceptionNet
 from advcnn.models.residual import ResidualBlock, ResidualNet, ShortcutBlock
+from advcnn.models.residual_units import VARIANTS, PlainUnit, ResidualUnit
 from advcnn.models.simple import SimpleCNN
 
 __all__ = [
     "DeepStack",
+    "DenseBlock",
+    "DenseLayer",
+    "DenseNet",
     "InceptionA",
     "InceptionNet",
     "PlainBlock",
+    "PlainUnit",
     "ResidualBlock",
     "ResidualNet",
+    "ResidualUnit",
     "ShortcutBlock",
     "SimpleCNN",
+    "STACK_VARIANTS",
+    "Transition",
+    "VARIANTS",
     "build_model",
     "MODEL_NAMES",
 ]

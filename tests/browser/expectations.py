@@ -27,8 +27,11 @@ from jlab import Control, parse_number, resolution
 
 from advcnn.cost import bottleneck_cost, conv_params, count_params, total_macs
 from advcnn.data import load_mnist
-from advcnn.gradients import plain_and_residual
-from advcnn.models import DeepStack, InceptionA, InceptionNet
+from advcnn.gradients import plain_and_residual, variant_profile
+from advcnn.memory import activation_bytes
+from advcnn.models import DeepStack, DenseNet, InceptionA, InceptionNet
+from advcnn.models.densenet import channel_table
+from advcnn.models.residual_units import VARIANT_LABELS
 
 __all__ = ["Compute", "Expected", "WidgetSpec", "agrees", "spec_for", "widget"]
 
@@ -189,6 +192,8 @@ def inception_explorer(controls: Mapping[str, Control]) -> dict[str, Expected]:
 
 # 04_live_mnist_training.ipynb
 
+# 05_identity_mappings_and_densenet.ipynb (its widgets' functions are at the end of this file)
+
 
 # The harness's own demo notebook (demo_notebook.py), used to prove the checks can fail.
 
@@ -243,3 +248,84 @@ def depth_explorer(controls: Mapping[str, Control]) -> dict[str, Expected]:
             f"{name}_ratio": profile.ratio,
         }
     return expected
+
+
+# 05_identity_mappings_and_densenet.ipynb
+
+
+@functools.cache
+def _quick_sample_batch() -> tuple[torch.Tensor, torch.Tensor]:
+    """The batch notebook 05 hands its VariantDepthExplorer in quick mode: the first 64 digits of
+    ``load_mnist(source="sample", subset=2_000, test_subset=1_000)``."""
+    data = load_mnist(source="sample", subset=2_000, test_subset=1_000, verbose=False)
+    return data.train_images[:64], data.train_labels[:64]
+
+
+@widget(
+    "05_identity_mappings_and_densenet",
+    keys=(
+        "conv_layers",
+        "params",
+        *(
+            f"{who}_{what}"
+            for who in ("plain", "unit")
+            for what in ("first", "last", "ratio", "signal")
+        ),
+    ),
+)
+def variant_depth_explorer(controls: Mapping[str, Control]) -> dict[str, Expected]:
+    # The browser shows the label's spaces as non-breaking ones; str.split() takes both.
+    shown = " ".join(str(controls["variant"]).split())
+    variant = {label: name for name, label in VARIANT_LABELS.items()}[shown]
+    depth = int(controls["depth"])
+    images, labels = _quick_sample_batch()
+    expected: dict[str, Expected] = {
+        "conv_layers": 2 * depth + 1,
+        "params": count_params(DeepStack(depth, variant=variant)),
+    }
+    for key, name in (("plain", "plain"), ("unit", variant)):
+        profile = variant_profile(depth, name, images=images, labels=labels)
+        expected |= {
+            f"{key}_first": profile.first,
+            f"{key}_last": profile.last,
+            f"{key}_ratio": profile.ratio,
+            f"{key}_signal": profile.signal_ratio,
+        }
+    return expected
+
+
+@widget(
+    "05_identity_mappings_and_densenet",
+    keys=(
+        "init_channels",
+        "block1_out",
+        "transition1_out",
+        "block2_out",
+        "params",
+        "macs",
+        "activation_mb",
+    ),
+)
+def densenet_explorer(controls: Mapping[str, Control]) -> dict[str, Expected]:
+    growth_rate, layers = int(controls["growth rate"]), int(controls["layers per block"])
+    compression = int(controls["compression %"]) / 100
+    model = DenseNet(
+        growth_rate,
+        (layers, layers),
+        compression=compression,
+        bottleneck=bool(controls["bottleneck (B)"]),
+    )
+    rows = {
+        row.name: row
+        for row in channel_table(growth_rate, (layers, layers), compression=compression)
+    }
+    return {
+        "init_channels": rows["conv0"].out_channels,
+        "block1_out": rows[f"block1.layer{layers}"].total_channels,
+        "transition1_out": rows["transition1"].out_channels,
+        "block2_out": rows[f"block2.layer{layers}"].total_channels,
+        "params": count_params(model),
+        "macs": total_macs(model),
+        # One whole training batch of 64, measured directly (the widget extrapolates from 1 and 2).
+        "activation_mb": activation_bytes(model, (64, 1, 28, 28)) / 1e6,
+    }
