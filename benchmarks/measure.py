@@ -1,4 +1,4 @@
-"""What the training-speed benchmark measures: the lecture's loop, ``fit``, and time to target.
+"""What the training-speed benchmark measures: the lecture's loop, ``fit``, and a fixed budget.
 
 The networks are those of Szegedy et al., "Going Deeper with Convolutions" (GoogLeNet, CVPR 2015)
 and He et al., "Deep Residual Learning for Image Recognition" (ResNet, CVPR 2016), as the lecture
@@ -10,8 +10,10 @@ writes them for MNIST. On one device, this module measures
 (b) ``fit`` with ``recipe("lecture")`` (the same batch and optimiser) on the same model class and
     as many images, and ``fit`` with the fast recipe's batch size; ``measure_throughput`` runs
     (a) and (b) in interleaved rounds;
-(c) the training time the fast recipe takes to reach a target test accuracy, with the setup
-    counted apart (``time_to_target``, once per seed).
+(c) the headline: the fast recipe trained for a fixed budget chosen in advance (``BUDGETS``),
+    test accuracy read once at the end, training time with the one-time setup counted apart
+    (``budget_run``, once per seed); the time to the first test evaluation at or above 99 %
+    is recorded as well, as a secondary figure that selects on the test set.
 
 ``report.py`` writes the figures as markdown; ``train_speed.py`` is the command line.
 """
@@ -33,22 +35,35 @@ from advcnn.models import InceptionNet, ResidualNet
 from advcnn.train import TrainingDivergedError, fit, recipe
 
 __all__ = [
+    "BUDGETS",
     "LECTURE_BATCH",
     "MODELS",
     "SPEED_FIELDS",
+    "TARGET_SECONDS",
+    "BudgetRun",
     "Measurement",
-    "TargetRun",
     "Throughput",
+    "budget_run",
     "combined",
     "lecture_loop",
     "measure_throughput",
-    "time_to_target",
 ]
 
 MODELS: dict[str, Callable[[], nn.Module]] = {"inception": InceptionNet, "residual": ResidualNet}
 LECTURE_BATCH = 64
 # Settings that change how fast fit runs, not what it computes: they apply to every fit call.
 SPEED_FIELDS = ("compile", "channels_last", "bf16", "cuda_graph")
+# The fixed budgets of the headline figure, chosen before the runs that report them: the fast
+# recipe (``advcnn.config.RECIPES["fast"]``) with these fields replaced. Its own 3 epochs end
+# above 99 % for both nets; InceptionNet gets there in 2 and ResidualNet in 1 (10-seed means in
+# RESULTS.md), which is what these budgets claim.
+BUDGETS: dict[str, dict[str, Any]] = {"inception": {"epochs": 2}, "residual": {"epochs": 1}}
+# Mean training seconds the budgets must stay within, with a 10-seed mean test accuracy of at
+# least 99 %, on one H100/H200 ("cuda") and on a 2-core CPU.
+TARGET_SECONDS: dict[str, dict[str, float]] = {
+    "cuda": {"inception": 0.5, "residual": 0.25},
+    "cpu": {"inception": 40.0, "residual": 10.0},
+}
 
 
 @dataclass
@@ -90,19 +105,27 @@ class Throughput:
 
 
 @dataclass
-class TargetRun:
-    """One seed of the fast recipe, trained until the target test accuracy or the last epoch."""
+class BudgetRun:
+    """One seed of the fast recipe trained for a fixed budget, its test accuracy read at the end.
+
+    ``train_seconds`` is ``fit``'s training loop (evaluations excluded), ``setup_seconds`` the
+    one-time setup before it (moving data, compiling, capturing a graph, warming up), and
+    ``wall_seconds`` the whole ``fit`` call. The time-to-first-crossing figures select on the
+    test set (the first of many evaluations at or above the target) and are secondary.
+    """
 
     model: str
     seed: int
-    seconds_to_target: float | None  # training-loop seconds; None: never reached
-    steps_to_target: int | None
-    setup_seconds: float
-    train_seconds: float
+    epochs: int
+    batch_size: int
+    lr: float
     steps: int
-    final_accuracy: float | None
-    best_accuracy: float | None
-    images_to_target: int | None = None  # training images seen up to that evaluation
+    final_accuracy: float | None  # None: diverged
+    train_seconds: float
+    setup_seconds: float
+    wall_seconds: float
+    seconds_to_target: float | None = None  # training seconds to the first crossing, if any
+    steps_to_target: int | None = None
     note: str = ""
 
 
@@ -229,55 +252,57 @@ def measure_throughput(
     return result
 
 
-def time_to_target(
+def budget_run(
     model: str,
     data: MNISTData,
     device: torch.device,
     seed: int,
     *,
     target: float,
-    max_epochs: int,
-    eval_every: int,
+    crossing_every: int | None,
     overrides: dict[str, Any] | None = None,
-) -> TargetRun:
-    """(c): a fresh model seeded with ``seed``, trained by the fast recipe until ``target``."""
+) -> BudgetRun:
+    """(c): a fresh model seeded with ``seed``, trained by the fast recipe for the model's fixed
+    budget (``BUDGETS``, then ``overrides``); its test accuracy is the one read at the end.
+
+    With ``crossing_every``, the test set is also measured every that many steps, for the
+    secondary time-to-first-crossing figure. Those evaluations change nothing in the training
+    (the nets have no batch norm or dropout, and evaluation draws no random numbers), and
+    ``fit``'s clock leaves them out; they only lengthen the wall time.
+    """
     network = _fresh(model, seed)
     config = recipe(
         "fast",
         **{
             "seed": seed,
-            "target_accuracy": target,
-            "eval_every_steps": eval_every,
-            "epochs": max_epochs,
+            "eval_every_steps": crossing_every or None,
             "progress": False,
             "device": str(device),
+            **BUDGETS[model],
             **(overrides or {}),
         },
     )
     note = ""
+    started = time.perf_counter()
     try:
         history = fit(network, data, config)
-        steps = history.evaluations[-1][0] if history.evaluations else 0
+        final: float | None = history.final_test_accuracy
     except TrainingDivergedError as error:
-        history, steps, note = error.history, error.step, f"diverged at step {error.step}"
-    reached = next(((step, acc) for step, _, acc in history.evaluations if acc >= target), None)
-    images = None
-    if reached is not None:  # full epochs, then full batches: only an epoch's last is smaller
-        epochs, rest = divmod(reached[0], history.steps_per_epoch)
-        # cuda_graph=True trains full batches only, so an epoch can stop short of the last images
-        per_epoch = min(history.steps_per_epoch * config.batch_size, data.num_train)
-        images = epochs * per_epoch + min(rest * config.batch_size, per_epoch)
-    last_accuracy = history.evaluations[-1][2] if history.evaluations else None
-    return TargetRun(
+        history, final, note = error.history, None, f"diverged at step {error.step}"
+    wall = time.perf_counter() - started
+    crossing = next(((step, acc) for step, _, acc in history.evaluations if acc >= target), None)
+    return BudgetRun(
         model=model,
         seed=seed,
-        seconds_to_target=history.time_to_accuracy(target),
-        steps_to_target=None if reached is None else reached[0],
-        setup_seconds=history.setup_seconds,
+        epochs=config.epochs,
+        batch_size=config.batch_size,
+        lr=config.lr,
+        steps=config.epochs * history.steps_per_epoch,
+        final_accuracy=final,
         train_seconds=sum(record.seconds for record in history.records),
-        steps=steps,
-        final_accuracy=last_accuracy,
-        best_accuracy=history.best_test_accuracy,
-        images_to_target=images,
+        setup_seconds=history.setup_seconds,
+        wall_seconds=wall,
+        seconds_to_target=history.time_to_accuracy(target),
+        steps_to_target=None if crossing is None else crossing[0],
         note=note,
     )

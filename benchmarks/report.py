@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import torch
-from measure import MODELS, TargetRun, Throughput, combined
+from measure import MODELS, TARGET_SECONDS, BudgetRun, Throughput, combined
 
 __all__ = [
     "HEADER",
@@ -30,7 +30,21 @@ __all__ = [
 # The lecture trains for 10 epochs of MNIST's 60,000 training images; (a) times that estimate.
 LECTURE_EPOCH_IMAGES = 60_000
 LECTURE_EPOCHS = 10
-HEADER = """# Training speed: the lecture's loop against `advcnn.train.fit`
+HEADER = """# Training speed under a fixed budget
+
+## The protocol
+
+The headline figure follows the practice of Keller Jordan's CIFAR-10 speed runs, airbench
+(github.com/KellerJordan/cifar10-airbench: a fixed training script, its mean accuracy over many
+runs, its time on one named GPU): every number comes from a **fixed budget**, a schedule chosen
+before the runs that report it (`BUDGETS` in `measure.py`: the fast recipe with fewer epochs), and
+the test accuracy is read **once, after the last step**. Each model is trained from **10 seeds**;
+the tables give the mean and the sample standard deviation over them. A recipe claims 99 % only if
+its 10-seed mean is at least 99.0 %. The time is the training loop's, from the first step to the
+last (test-set evaluations excluded); the one-time setup (moving the data, compiling, capturing a
+CUDA graph, warm-up passes) is reported in a column of its own. The time to the first evaluation
+at or above 99 % is kept as a secondary column: it picks, after the fact, the best moment by
+looking at the test set, so it is not the headline.
 
 Written by `benchmarks/train_speed.py` (see [README.md](README.md)). One section per device and
 settings (`--set`); a run replaces the section of its device and settings and keeps the others
@@ -82,59 +96,44 @@ def _lecture_time(results: Sequence[Throughput], model: str) -> float | None:
     return LECTURE_EPOCHS * LECTURE_EPOCH_IMAGES / combined(found[0].lecture).per_second
 
 
-def _speedups(
-    runs: Sequence[TargetRun], throughput: Sequence[Throughput]
-) -> tuple[float, float] | None:
-    """The lecture's 10 epochs over the fast recipe's time to target, for the seeds that reached
-    it: with (c)'s measured times, and with both at the images per second of the interleaved
-    rounds, which a change in the machine's load between (a)/(b) and (c) does not skew."""
-    hits = [run for run in runs if run.seconds_to_target is not None and run.images_to_target]
-    found = [result for result in throughput if runs and result.model == runs[0].model]
-    lecture = _lecture_time(throughput, runs[0].model) if runs else None
-    if not hits or not found or lecture is None:
-        return None
-    measured = lecture / statistics.mean(run.seconds_to_target or 0.0 for run in hits)
-    images = statistics.mean(run.images_to_target or 0 for run in hits)
-    return measured, lecture / (images / combined(found[0].fit_fast).per_second)
+def _budget(run: BudgetRun) -> str:
+    return f"{run.epochs} epoch(s), batch {run.batch_size}, peak lr {run.lr:g} ({run.steps} steps)"
 
 
-def _target_tables(
-    runs: Sequence[TargetRun], throughput: Sequence[Throughput], target: float
+def _budget_tables(
+    runs: Sequence[BudgetRun], throughput: Sequence[Throughput], target: float
 ) -> list[str]:
     lines = [
-        f"| model | seeds | reached {target:.1%} | time to {target:.1%} (s) | setup (s) "
-        f"| steps to {target:.1%} | images to {target:.1%} | final test accuracy "
-        "| lecture's 10 epochs (s, estimate) | lecture ÷ fast, measured times "
-        "| lecture ÷ fast, at the rounds' img/s |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| model | budget | seeds | test accuracy, mean ± std | lowest | seeds ≥ "
+        f"{target:.1%} | training (s), mean ± std | setup (s) | whole `fit` call (s) "
+        f"| lecture's 10 epochs (s, estimate) | secondary: time to first {target:.1%} (s) "
+        "|",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for model in dict.fromkeys(run.model for run in runs):
         mine = [run for run in runs if run.model == model]
-        hits = [run for run in mine if run.seconds_to_target is not None]
-        times = [run.seconds_to_target for run in hits if run.seconds_to_target is not None]
+        finals = [run.final_accuracy for run in mine if run.final_accuracy is not None]
+        crossings = [run.seconds_to_target for run in mine if run.seconds_to_target is not None]
         lecture = _lecture_time(throughput, model)
-        speedups = _speedups(mine, throughput)
-        partial = " (reached runs only)" if len(hits) < len(mine) else ""
-        shown = ["—", "—"] if speedups is None else [f"{x:.1f}×{partial}" for x in speedups]
+        reached = sum(accuracy >= target for accuracy in finals)
         lines.append(
             "| "
             + " | ".join(
                 [
                     MODELS[model].__name__,
-                    str(len(mine)),
-                    f"{len(hits)}/{len(mine)}",
-                    f"**{_mean_std(times)}**" if len(hits) == len(mine) else _mean_std(times),
+                    _budget(mine[0]),
+                    str(len(mine))
+                    + (f" ({len(mine) - len(finals)} diverged)" if len(finals) < len(mine) else ""),
+                    f"**{_mean_std(finals, format_percent)}**",
+                    format_percent(min(finals)) if finals else "—",
+                    f"{reached}/{len(mine)}",
+                    f"**{_mean_std([run.train_seconds for run in mine])}**",
                     _mean_std([run.setup_seconds for run in mine]),
-                    _mean_std([float(r.steps_to_target or 0) for r in hits], lambda v: f"{v:.0f}"),
-                    _mean_std(
-                        [float(r.images_to_target or 0) for r in hits], lambda v: f"{v:,.0f}"
-                    ),
-                    _mean_std(
-                        [run.final_accuracy for run in mine if run.final_accuracy is not None],
-                        lambda v: f"{v:.2%}",
-                    ),
+                    _mean_std([run.wall_seconds for run in mine]),
                     "—" if lecture is None else format_seconds(lecture),
-                    *shown,
+                    (_mean_std(crossings) + f" ({len(crossings)}/{len(mine)} seeds)")
+                    if crossings
+                    else "—",
                 ]
             )
             + " |"
@@ -143,63 +142,41 @@ def _target_tables(
         "",
         "Each seed:",
         "",
-        f"| model | seed | time to {target:.1%} (s) | steps to target, or run if missed "
-        "| setup (s) | training (s) "
-        "| final test accuracy | best | note |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| model | seed | test accuracy at the end | training (s) | setup (s) "
+        f"| whole `fit` call (s) | first {target:.1%} at step | note |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for run in runs:
-        missed = run.seconds_to_target is None
         lines.append(
-            f"| {MODELS[run.model].__name__} | {run.seed} "
-            f"| {'missed' if missed else format_seconds(run.seconds_to_target or 0.0)} "
-            f"| {run.steps_to_target if not missed else run.steps} "
-            f"| {format_seconds(run.setup_seconds)} "
-            f"| {format_seconds(run.train_seconds)} | {format_percent(run.final_accuracy)} "
-            f"| {format_percent(run.best_accuracy)} | {run.note} |"
+            f"| {MODELS[run.model].__name__} | {run.seed} | {format_percent(run.final_accuracy)} "
+            f"| {format_seconds(run.train_seconds)} | {format_seconds(run.setup_seconds)} "
+            f"| {format_seconds(run.wall_seconds)} "
+            f"| {'—' if run.steps_to_target is None else run.steps_to_target} | {run.note} |"
         )
     return lines
 
 
-def _verdicts(
-    device: torch.device,
-    throughput: Sequence[Throughput],
-    runs: Sequence[TargetRun],
-    target: float,
-) -> list[str]:
-    gpu = device.type == "cuda"
-    needed = 30.0 if gpu else 1.5
+def _verdicts(device: torch.device, runs: Sequence[BudgetRun], target: float) -> list[str]:
+    kind = "cuda" if device.type == "cuda" else "cpu"
     lines = []
-    speedups: tuple[float, float] | None = None
-    for result in throughput:
-        name = MODELS[result.model].__name__
-        at_64, at_fast = result.ratio("fit")[0], result.ratio("fit_fast")[0]
-        lines.append(
-            f"- {name}: fit ≥ {needed:g}× the lecture loop's images per second: batch 64 "
-            f"{at_64:.2f}× ({'met' if at_64 >= needed else 'not met'}); fast recipe's batch "
-            f"{result.fast_batch} {at_fast:.2f}× ({'met' if at_fast >= needed else 'not met'})."
-        )
     for model in dict.fromkeys(run.model for run in runs):
         mine = [run for run in runs if run.model == model]
-        times = [run.seconds_to_target for run in mine if run.seconds_to_target is not None]
-        name, every = MODELS[model].__name__, len(times) == len(mine)
-        if gpu:
-            ok = every and statistics.mean(times) <= 2.0
-            rule = f"{target:.1%} in every seed, mean training time ≤ 2 s"
-        else:
-            # Judged at the rounds' throughputs where there are some: the load of a shared
-            # machine may change between (a)/(b) and (c), and with it the measured times.
-            speedups = _speedups(mine, throughput)
-            ok = every and speedups is not None and speedups[1] >= 3
-            rule = f"{target:.1%} in every seed, in ≤ 1/3 of the lecture's 10 epochs"
-        shown = f"{_mean_std(times)} s" if times else "never reached"
-        if not gpu and times and speedups is not None:
-            shown += (
-                f", {speedups[1]:.1f}× faster at the rounds' img/s "
-                f"({speedups[0]:.1f}× with the measured times)"
+        finals = [run.final_accuracy for run in mine if run.final_accuracy is not None]
+        name, limit = MODELS[model].__name__, TARGET_SECONDS[kind].get(model)
+        seconds = statistics.mean(run.train_seconds for run in mine)
+        accurate = len(finals) == len(mine) and statistics.mean(finals) >= target
+        rule = f"mean test accuracy ≥ {target:.1%} over {len(mine)} seeds"
+        shown = f"{_mean_std(finals, format_percent)}" if finals else "every seed diverged"
+        line = f"- {name}, {_budget(mine[0])}: {rule}: {shown} ({'met' if accurate else 'not met'})"
+        if limit is not None:
+            fast = seconds <= limit
+            line += (
+                f"; mean training time ≤ {format_seconds(limit)} s: {format_seconds(seconds)} s "
+                f"({'met' if fast else 'not met'})"
             )
-        reached = f"{len(times)}/{len(mine)} seeds"
-        lines.append(f"- {name}: {rule}: {reached}, {shown} ({'met' if ok else 'not met'}).")
+        if len(mine) < 10:
+            line += "; fewer than the protocol's 10 seeds, so not a headline figure"
+        lines.append(line + ".")
     return lines
 
 
@@ -209,7 +186,7 @@ def format_section(
     hardware: str,
     setting: dict[str, str],
     throughput: Sequence[Throughput],
-    runs: Sequence[TargetRun],
+    runs: Sequence[BudgetRun],
     target: float,
     notes: Sequence[str] = (),
     variant: str = "",
@@ -224,6 +201,24 @@ def format_section(
     title = f"## {kind}: {hardware}" + (f", with `{variant}`" if variant else "")
     lines = [f"<!-- train_speed:{key} -->", title, ""]
     lines += [f"- {key}: {value}" for key, value in setting.items()]
+    if runs:
+        lines += [
+            "",
+            "### Fixed budget: test accuracy read once, at the end",
+            "",
+            *_budget_tables(runs, throughput, target),
+            "",
+            "Test accuracy: the full test set, measured once after the budget's last step; mean "
+            "± sample standard deviation over the seeds (seed s fixes the initial weights and the "
+            "batch order). Training: `fit`'s training loop from the first step to the last, "
+            "evaluations excluded. Setup: `History.setup_seconds` (moving the data to the "
+            "device, compiling, capturing a CUDA graph, warm-up passes), reported apart. Whole "
+            "`fit` call: both, plus every test-set evaluation. The lecture's 10 epochs are an "
+            "estimate: 600,000 images at the lecture loop's measured images per second. "
+            f"Secondary, and selecting on the test set: the training seconds to the first of "
+            f"several evaluations at or above {target:.1%} during the same runs; those "
+            "evaluations change nothing in the training.",
+        ]
     if throughput:
         lines += [
             "",
@@ -239,27 +234,7 @@ def format_section(
             "`EpochRecord.images_per_second` (evaluation and setup excluded); the lecture loop "
             "is timed after warm-up steps, and its DataLoader work is part of its loop.",
         ]
-    if runs:
-        lines += [
-            "",
-            f"### Time to {target:.1%} test accuracy with the fast recipe",
-            "",
-            *_target_tables(runs, throughput, target),
-            "",
-            f"Time to {target:.1%}: `History.time_to_accuracy`, the training-loop seconds "
-            "(evaluations excluded) up to the first evaluation of the full test set at or above "
-            "the target; evaluations come every `eval_every_steps` steps and at each epoch's "
-            "end, so the time is rounded up to the next evaluation. A seed that never reaches "
-            "the target counts as missed, and the mean is then over the seeds that did. Setup: "
-            "`History.setup_seconds` (moving the data to the device, compiling, warm-up "
-            "passes), not part of the training time. The lecture's 10 epochs are an estimate: "
-            "600,000 images at the lecture loop's measured images per second. The last column "
-            "puts both sides on the same footing: the images the fast recipe needed, at the "
-            "images per second `fit` reached with its batch in the same rounds as the lecture "
-            "loop; the column before it divides by (c)'s measured times, which a change in "
-            "the machine's load after the rounds moves.",
-        ]
-    lines += ["", "### Targets", "", *_verdicts(device, throughput, runs, target)]
+    lines += ["", "### Targets", "", *_verdicts(device, runs, target)]
     lines += [f"- {note}" for note in notes]
     lines.append(f"<!-- /train_speed:{key} -->")
     return "\n".join(lines) + "\n"
