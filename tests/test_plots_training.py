@@ -18,14 +18,17 @@ from torch import nn
 
 import advcnn.plots.live as live_module
 import advcnn.plots.results as results_module
+import advcnn.plots.seeds as seeds_module
 import advcnn.plots.training as training
 from advcnn.cost import total_macs
 from advcnn.models import ResidualNet, SimpleCNN
 from advcnn.plots.training import (
     LECTURE_ACCURACY,
     LivePlot,
+    LoopLog,
     ResultRow,
     ResultsTable,
+    SeedTable,
     find_misclassified,
     plot_cost_and_speed,
     plot_history,
@@ -284,6 +287,7 @@ def test_plot_cost_and_speed_bars_match_rows() -> None:
 def test_seed_summary_and_plot() -> None:
     accuracies = {"SimpleCNN": [0.98, 0.99, 0.97], "Mine": [0.5]}
     summary = summarise_seeds(accuracies)
+    # The sample standard deviation (n - 1), the spread of one run: not the standard error.
     assert summary["SimpleCNN"] == pytest.approx((0.98, 0.01))
     assert summary["Mine"] == (0.5, 0.0)
     fig = plot_seed_accuracies(accuracies)
@@ -298,7 +302,135 @@ def test_seed_summary_and_plot() -> None:
 
 def test_training_also_exports_the_live_plot_and_the_results() -> None:
     # Notebooks import every plot of their training runs from advcnn.plots.training.
-    for module in (live_module, results_module):
+    for module in (live_module, results_module, seeds_module):
         for name in module.__all__:
             assert name in training.__all__, f"{module.__name__}.{name}"
             assert getattr(training, name) is getattr(module, name)
+
+
+def test_seed_table_gives_the_standard_deviation_and_the_standard_error() -> None:
+    values = [0.981, 0.984, 0.979, 0.986]
+    table = SeedTable({"SimpleCNN": values, "Mine": [0.5]})
+    stats = table.stats["SimpleCNN"]
+    assert stats.runs == 4
+    assert stats.mean == pytest.approx(np.mean(values))
+    assert stats.std == pytest.approx(np.std(values, ddof=1))  # one run's spread
+    assert stats.sem == pytest.approx(np.std(values, ddof=1) / 2)  # the mean's uncertainty
+    assert table.stats["Mine"].std == 0.0 and table.stats["Mine"].sem == 0.0
+    text = repr(table)
+    assert "std. error of mean" in text and f"{stats.sem:.2%}" in text and "98.25%" in text
+    page = table._repr_html_()
+    assert page.count("<tr>") == 3
+    assert f'<td data-key="sem" style="text-align:right">{stats.sem:.2%}</td>' in page
+    with pytest.raises(ValueError, match="no accuracies for 'Empty'"):
+        SeedTable({"Empty": []})
+
+
+def test_seed_comparison_separates_disjoint_runs_and_not_overlapping_ones() -> None:
+    table = SeedTable(
+        {
+            "SimpleCNN": [0.9900, 0.9904, 0.9898],
+            "ResidualNet": [0.9925, 0.9921, 0.9930],
+            "InceptionNet": [0.9908, 0.9893, 0.9903],
+        }
+    )
+    assert table.ranking() == ["ResidualNet", "InceptionNet", "SimpleCNN"]
+    assert table.best() == "ResidualNet"
+    apart = table.compare("SimpleCNN", "ResidualNet")  # either order: the higher mean first
+    assert (apart.better, apart.worse) == ("ResidualNet", "SimpleCNN")
+    assert apart.gap == pytest.approx(np.mean([0.9925, 0.9921, 0.9930]) - 0.99006666666)
+    sem = [
+        np.std(v, ddof=1) / np.sqrt(3) for v in ([0.9925, 0.9921, 0.993], [0.99, 0.9904, 0.9898])
+    ]
+    assert apart.standard_error == pytest.approx(np.hypot(*sem))
+    assert (apart.ahead, apart.paired, apart.disjoint) == (3, 3, True)
+    # Either model's 3 runs on top of all 6: 2 of the C(6, 3) = 20 equally likely splits.
+    assert apart.chance == pytest.approx(2 / 20)
+    assert apart.separated
+    assert "tell them apart" in apart.describe() and "3 of 3 seeds" in apart.describe()
+    close = table.compare("InceptionNet", "SimpleCNN")
+    assert close.better == "InceptionNet" and not close.disjoint and not close.separated
+    assert close.ahead == 2  # seeds 0 and 2
+    assert "their runs overlap: these seeds cannot rank them" in close.describe()
+    tiny = SeedTable({"A": [0.9, 0.91], "B": [0.5, 0.6]}).compare("A", "B")
+    assert tiny.disjoint and tiny.chance == pytest.approx(2 / 6)
+    narrow = SeedTable({"A": [0.90, 0.99, 0.99], "B": [0.70, 0.89, 0.89]}).compare("A", "B")
+    assert narrow.disjoint and not narrow.separated  # gap 0.133, standard error 0.070
+    assert "the gap is under two standard errors" in narrow.describe()
+    pairs = [(c.better, c.worse) for c in table.comparisons()]
+    assert pairs == [
+        ("ResidualNet", "InceptionNet"),
+        ("ResidualNet", "SimpleCNN"),
+        ("InceptionNet", "SimpleCNN"),
+    ]
+
+
+def test_loop_log_logs_a_hand_written_loop_as_fit_logs_the_same_loop() -> None:
+    # The reference is fit itself: the same model, weights, batch order and SGD, written out.
+    generator = torch.Generator().manual_seed(1)
+    data = SimpleNamespace(
+        train_images=torch.randn(100, 1, 28, 28, generator=generator),
+        train_labels=torch.randint(0, 10, (100,), generator=generator),
+        test_images=torch.randn(40, 1, 28, 28, generator=generator),
+        test_labels=torch.randint(0, 10, (40,), generator=generator),
+    )
+    data.to = lambda device: data
+    torch.manual_seed(0)
+    model, copy = SimpleCNN(), SimpleCNN()
+    copy.load_state_dict(model.state_dict())
+    config = recipe(
+        "lecture",
+        epochs=2,
+        batch_size=16,
+        log_every=3,
+        progress=False,
+        device="cpu",
+        channels_last=False,
+        seed=5,
+    )
+    history = fit(model, data, config)
+
+    log = LoopLog(log_every=3, lr=config.lr)
+    order = torch.Generator().manual_seed(5)  # fit draws one randperm per epoch from its seed
+    optimizer = torch.optim.SGD(copy.parameters(), lr=config.lr, momentum=config.momentum)
+    for _ in range(config.epochs):
+        permutation = torch.randperm(100, generator=order)
+        for start in range(0, 100, 16):
+            index = permutation[start : start + 16]
+            loss = nn.functional.cross_entropy(
+                copy(data.train_images[index]), data.train_labels[index]
+            )
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            log.step(loss.item(), len(index))
+        with torch.no_grad():
+            correct = (copy(data.test_images).argmax(1) == data.test_labels).sum().item()
+        log.end_epoch(correct / 40, seconds=1.0)
+
+    ours = log.history
+    assert [step for step, _ in ours.steps] == [step for step, _ in history.steps]
+    # 7 steps per epoch (6 of 16, one of 4): entries at 3, 6, 7 | 9, 12, 14
+    assert [step for step, _ in ours.steps] == [3, 6, 7, 9, 12, 14]
+    np.testing.assert_allclose([v for _, v in ours.steps], [v for _, v in history.steps], rtol=1e-5)
+    assert ours.steps_per_epoch == history.steps_per_epoch == 7
+    assert [r.test_accuracy for r in ours.records] == [r.test_accuracy for r in history.records]
+    for mine, theirs in zip(ours.records, history.records, strict=True):
+        assert mine.train_loss == pytest.approx(theirs.train_loss, rel=1e-5)
+        assert np.isnan(mine.train_accuracy) and mine.lr == theirs.lr
+    assert ours.records[1].images_per_second == pytest.approx(100.0)
+    assert [(step, seconds) for step, seconds, _ in ours.evaluations] == [(7, 1.0), (14, 2.0)]
+    for a, b in zip(model.state_dict().values(), copy.state_dict().values(), strict=True):
+        torch.testing.assert_close(a, b, rtol=0, atol=0)
+    fig = plot_history({"lecture loop": ours, "fit": history})  # both draw the same way
+    assert [line.get_label() for line in fig.axes[0].get_lines()] == ["lecture loop", "fit"]
+
+
+def test_loop_log_refuses_bad_input() -> None:
+    with pytest.raises(ValueError, match="log_every must be a whole number"):
+        LoopLog(log_every=0)
+    log = LoopLog()
+    with pytest.raises(ValueError, match="no step since the previous epoch ended"):
+        log.end_epoch(0.5, 1.0)
+    with pytest.raises(ValueError, match="the loss at step 1 is nan"):
+        log.step(float("nan"), 64)

@@ -6,14 +6,17 @@ blocks (He et al., "Deep Residual Learning for Image Recognition", CVPR 2016), e
 MNIST by ``advcnn.train.fit``. Everything here takes the numbers ``fit`` returns (``History``,
 ``EpochRecord``) and draws or tabulates them, so it can be tested with made-up histories.
 
-``plot_history`` lives here. The live plot for ``fit`` (``LivePlot``) lives in
-``advcnn.plots.live``; the results table, the cost and speed bars, the seed plots and the
-misclassified digits live in ``advcnn.plots.results``. All of them can also be imported from here,
-so that one import line gives a notebook every plot of its training runs.
+``plot_history`` lives here, and ``LoopLog``, which keeps what a hand-written loop (the lecture's)
+reports as the same ``History``, so that both can be drawn side by side. The live plot for ``fit``
+(``LivePlot``) lives in ``advcnn.plots.live``; the results table, the cost and speed bars and the
+misclassified digits in ``advcnn.plots.results``; the seed table and plot in
+``advcnn.plots.seeds``. All of them can also be imported from here, so that one import line gives a
+notebook every plot of its training runs.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
@@ -22,6 +25,7 @@ from matplotlib.figure import Figure
 from advcnn.plots.live import LivePlot, _log_scale
 from advcnn.plots.results import (
     LECTURE_ACCURACY,
+    LECTURE_SOURCE,
     Misclassified,
     ResultRow,
     ResultsTable,
@@ -29,18 +33,28 @@ from advcnn.plots.results import (
     find_misclassified,
     plot_cost_and_speed,
     plot_misclassified,
-    plot_seed_accuracies,
     result_row,
+)
+from advcnn.plots.seeds import (
+    SeedComparison,
+    SeedStats,
+    SeedTable,
+    plot_seed_accuracies,
     summarise_seeds,
 )
-from advcnn.train import History
+from advcnn.train import EpochRecord, History
 
 __all__ = [
     "LECTURE_ACCURACY",
+    "LECTURE_SOURCE",
     "LivePlot",
+    "LoopLog",
     "Misclassified",
     "ResultRow",
     "ResultsTable",
+    "SeedComparison",
+    "SeedStats",
+    "SeedTable",
     "find_misclassified",
     "plot_cost_and_speed",
     "plot_history",
@@ -125,3 +139,77 @@ def plot_history(
         axes.legend(fontsize="small", loc=where)
     fig.tight_layout()
     return fig
+
+
+class LoopLog:
+    """What a hand-written training loop reports, kept as the ``History`` that ``fit`` returns.
+
+    Call ``step(loss, images)`` after every optimisation step and ``end_epoch(test_accuracy,
+    seconds)`` after every epoch; ``history`` can then be drawn by ``plot_history`` beside a run
+    of ``fit``. The loss is logged the way ``fit`` logs it: the mean per image since the previous
+    entry, every ``log_every`` steps (counted over the whole run) and at the end of every epoch.
+
+    Args:
+        log_every: Steps between two entries of ``history.steps``, as ``TrainConfig.log_every``.
+        device: Where the loop trained, e.g. ``"cpu"``; the plots label the time axis with it.
+        lr: The learning rate, recorded in each ``EpochRecord``.
+
+    Attributes:
+        history: The run so far; ``train_accuracy`` is NaN, as a loop that does not count its
+            correct predictions cannot say it.
+    """
+
+    def __init__(self, *, log_every: int = 50, device: str = "cpu", lr: float = math.nan) -> None:
+        if isinstance(log_every, bool) or not isinstance(log_every, int) or log_every < 1:
+            raise ValueError(f"LoopLog: log_every must be a whole number ≥ 1, got {log_every!r}")
+        self.log_every, self.lr = log_every, lr
+        self.history = History(device=str(device))
+        self.steps = 0
+        self._epoch = [0.0, 0, 0]  # loss x images, images, steps since the epoch began
+        self._window = [0.0, 0]  # loss x images, images since the last entry
+        self._seconds = 0.0
+
+    def step(self, loss: float, images: int) -> None:
+        """One optimisation step: its mean loss over its ``images`` images."""
+        if not math.isfinite(loss):
+            raise ValueError(f"LoopLog.step: the loss at step {self.steps + 1} is {loss}")
+        self.steps += 1
+        self._epoch[0] += loss * images
+        self._epoch[1] += images
+        self._epoch[2] += 1
+        self._window[0] += loss * images
+        self._window[1] += images
+        if self.steps % self.log_every == 0:
+            self._log()
+
+    def _log(self) -> None:
+        total, images = self._window
+        if images:
+            self.history.steps.append((self.steps, total / images))
+        self._window = [0.0, 0]
+
+    def end_epoch(self, test_accuracy: float, seconds: float) -> EpochRecord:
+        """Close the epoch: ``test_accuracy`` (0..1) after it, ``seconds`` of training in it.
+
+        Raises:
+            ValueError: No step since the previous epoch ended.
+        """
+        total, images, steps = self._epoch
+        if steps == 0:
+            raise ValueError("LoopLog.end_epoch: no step since the previous epoch ended")
+        self._log()
+        record = EpochRecord(
+            epoch=len(self.history.records) + 1,
+            train_loss=total / images,
+            train_accuracy=math.nan,
+            test_accuracy=test_accuracy,
+            seconds=seconds,
+            images_per_second=images / max(seconds, 1e-9),
+            lr=self.lr,
+        )
+        self.history.records.append(record)
+        self.history.steps_per_epoch = self.history.steps_per_epoch or steps
+        self._seconds += seconds
+        self.history.evaluations.append((self.steps, self._seconds, test_accuracy))
+        self._epoch = [0.0, 0, 0]
+        return record
