@@ -50,7 +50,9 @@ class ShortcutBlock(nn.Module):
     same shape before the addition. Two ways, both from He et al. 2016:
 
     * ``"projection"``: a 1×1 convolution with the same stride (option B), learned;
-    * ``"pad"``: average-pool by the stride, then append zero channels (option A), parameter-free.
+    * ``"pad"``: average-pool by the stride, then append zero channels, parameter-free: the
+      lecture's and fastbook's variant of He et al.'s option A (which subsamples with stride 2
+      instead of pooling).
 
     Args:
         in_channels: Channels of the input.

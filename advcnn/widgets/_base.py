@@ -3,13 +3,15 @@
 Each number an explorer shows sits in a ``<span data-key="…">`` of its ``summary``, written by
 ``span``; ``shown()`` reads the spans back with ``read_spans``. That markup is what the tests
 read, headlessly and in a browser, so every explorer writes and parses it here, in one place.
-Only widgets that ipywidgets 7.7 (Google Colab) and 8 both have are used.
+Only widgets that ipywidgets 7.7 (Google Colab) and 8 both have are used. An exception inside
+a slider's update is shown where the summary was (JupyterLab 4 would swallow it silently).
 """
 
 from __future__ import annotations
 
 import html
 import re
+import traceback
 from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
@@ -94,6 +96,7 @@ class SliderExplorer:
         summary: ``HTML`` whose numbers sit in ``span``s; ``shown()`` reads them back.
         plot_output: ``Output`` that holds the plot.
         figure: The figure drawn last (kept for tests; already closed).
+        error: The exception the last slider update raised, or ``None`` after a good update.
         widget: The widget to display, built by the subclass.
     """
 
@@ -104,6 +107,7 @@ class SliderExplorer:
         self.summary = widgets.HTML()
         self.plot_output = widgets.Output()
         self.figure: Figure | None = None
+        self.error: Exception | None = None
 
     def _ipython_display_(self) -> None:
         display(self.widget)
@@ -113,9 +117,33 @@ class SliderExplorer:
         return read_spans(self.summary.value)
 
     def _watch_sliders(self, update: Callable[[dict[str, object]], None]) -> None:
-        """Call ``update`` with the change whenever a slider's value changes."""
+        """Call ``update`` with the change whenever a slider's value changes; show what it
+        raises in the summary (ipywidgets only logs an observer's exception, where a learner in
+        JupyterLab 4 never sees it, and the widget looks as if it had ignored the slider)."""
+
+        def guarded(change: dict[str, object]) -> None:
+            try:
+                update(change)
+            except Exception as error:  # noqa: BLE001 - shown to the learner instead of lost
+                self._show_error(error)
+            else:
+                self.error = None
+
         for slider in self.sliders.values():
-            slider.observe(update, names="value")
+            slider.observe(guarded, names="value")
+
+    def _show_error(self, error: Exception) -> None:
+        """Replace the summary by the error and where it was raised, and clear the stale plot."""
+        self.error = error
+        frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+        where = f" (in {frame.name}, {frame.filename}:{frame.lineno})" if frame else ""
+        self.summary.value = (
+            '<div style="color:#b00020;white-space:pre-wrap"><b>This update failed.</b> '
+            f"{span('error', f'{type(error).__name__}: {error}')}"
+            f"<br><small>{html.escape(where)}</small></div>"
+        )
+        with self.plot_output:
+            clear_output()
 
     def _redraw(self, draw: Callable[[], Figure]) -> None:
         """Replace the plot in ``plot_output`` with the figure ``draw`` returns."""
