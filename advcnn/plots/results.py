@@ -33,6 +33,7 @@ __all__ = [
     "Misclassified",
     "ResultRow",
     "ResultsTable",
+    "TextHtmlTable",
     "find_misclassified",
     "plot_cost_and_speed",
     "plot_misclassified",
@@ -177,10 +178,60 @@ def result_row(
     )
 
 
-class ResultsTable:
+class TextHtmlTable:
+    """A table shown as HTML in a notebook and as plain text elsewhere.
+
+    A subclass gives ``HEADER``, ``KEYS`` (each column's ``data-key``, for tests and readers) and
+    ``cells()``, each row's formatted cells in ``HEADER`` order.
+    """
+
+    HEADER: tuple[str, ...] = ()
+    KEYS: tuple[str, ...] = ()
+
+    def cells(self) -> list[tuple[str, ...]]:
+        raise NotImplementedError
+
+    def text(self) -> str:
+        """A plain-text table, numbers right-aligned."""
+        lines = [self.HEADER, *self.cells()]
+        widths = [max(len(line[i]) for line in lines) for i in range(len(self.HEADER))]
+        out = [
+            "  ".join(
+                cell.ljust(width) if i == 0 else cell.rjust(width)
+                for i, (cell, width) in enumerate(zip(line, widths, strict=True))
+            )
+            for line in lines
+        ]
+        out.insert(1, "-" * len(out[0]))
+        return "\n".join(out)
+
+    def html(self) -> str:
+        """An HTML table; each cell carries ``data-key`` (column) for tests and readers."""
+        head = "".join(f"<th>{html.escape(name)}</th>" for name in self.HEADER)
+        body = "".join(
+            "<tr>"
+            + "".join(
+                f'<td data-key="{key}" style="text-align:{"left" if key == "model" else "right"}">'
+                f"{html.escape(cell)}</td>"
+                for key, cell in zip(self.KEYS, cells, strict=True)
+            )
+            + "</tr>"
+            for cells in self.cells()
+        )
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+    def __repr__(self) -> str:
+        return self.text()
+
+
+class ResultsTable(TextHtmlTable):
     """``ResultRow``s shown as an HTML table in a notebook and as plain text elsewhere."""
 
     HEADER = ("model", "params", "MACs / image", "test acc.", "lecture", "train s", "images/s")
+    KEYS = ("model", "params", "macs", "test_accuracy", "lecture", "seconds", "ips")
 
     def __init__(self, rows: Sequence[ResultRow]) -> None:
         self.rows = list(rows)
@@ -199,42 +250,6 @@ class ResultsTable:
             )
             for row in self.rows
         ]
-
-    def text(self) -> str:
-        """A plain-text table, numbers right-aligned."""
-        lines = [self.HEADER, *self.cells()]
-        widths = [max(len(line[i]) for line in lines) for i in range(len(self.HEADER))]
-        out = [
-            "  ".join(
-                cell.ljust(width) if i == 0 else cell.rjust(width)
-                for i, (cell, width) in enumerate(zip(line, widths, strict=True))
-            )
-            for line in lines
-        ]
-        out.insert(1, "-" * len(out[0]))
-        return "\n".join(out)
-
-    def html(self) -> str:
-        """An HTML table; each cell carries ``data-key`` (column) for tests and readers."""
-        keys = ("model", "params", "macs", "test_accuracy", "lecture", "seconds", "ips")
-        head = "".join(f"<th>{html.escape(name)}</th>" for name in self.HEADER)
-        body = "".join(
-            "<tr>"
-            + "".join(
-                f'<td data-key="{key}" style="text-align:{"left" if key == "model" else "right"}">'
-                f"{html.escape(cell)}</td>"
-                for key, cell in zip(keys, cells, strict=True)
-            )
-            + "</tr>"
-            for cells in self.cells()
-        )
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-    def _repr_html_(self) -> str:
-        return self.html()
-
-    def __repr__(self) -> str:
-        return self.text()
 
 
 def plot_cost_and_speed(

@@ -10,7 +10,6 @@ draws every run. It can all also be imported from ``advcnn.plots.training``.
 
 from __future__ import annotations
 
-import html
 import itertools
 import math
 import statistics
@@ -20,7 +19,7 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from advcnn.plots.results import LECTURE_ACCURACY, _color
+from advcnn.plots.results import LECTURE_ACCURACY, TextHtmlTable, _color
 
 __all__ = [
     "SeedComparison",
@@ -110,7 +109,7 @@ class SeedComparison:
         return f"{text}; {why}: these seeds cannot rank them."
 
 
-class SeedTable:
+class SeedTable(TextHtmlTable):
     """Several runs per model: a table of mean ± standard deviation, and pairwise comparisons.
 
     Args:
@@ -121,6 +120,7 @@ class SeedTable:
     """
 
     HEADER = ("model", "runs", "mean", "std (one run)", "std. error of mean", "lowest", "highest")
+    KEYS = ("model", "runs", "mean", "std", "sem", "lowest", "highest")
 
     def __init__(self, accuracies: Mapping[str, Sequence[float]]) -> None:
         empty = [name for name, values in accuracies.items() if not values]
@@ -176,42 +176,6 @@ class SeedTable:
             )
             for stats in self.stats.values()
         ]
-
-    def text(self) -> str:
-        """A plain-text table, numbers right-aligned."""
-        lines = [self.HEADER, *self.cells()]
-        widths = [max(len(line[i]) for line in lines) for i in range(len(self.HEADER))]
-        out = [
-            "  ".join(
-                cell.ljust(width) if i == 0 else cell.rjust(width)
-                for i, (cell, width) in enumerate(zip(line, widths, strict=True))
-            )
-            for line in lines
-        ]
-        out.insert(1, "-" * len(out[0]))
-        return "\n".join(out)
-
-    def html(self) -> str:
-        """An HTML table; each cell carries ``data-key`` (column) for tests and readers."""
-        keys = ("model", "runs", "mean", "std", "sem", "lowest", "highest")
-        head = "".join(f"<th>{html.escape(name)}</th>" for name in self.HEADER)
-        body = "".join(
-            "<tr>"
-            + "".join(
-                f'<td data-key="{key}" style="text-align:{"left" if key == "model" else "right"}">'
-                f"{html.escape(cell)}</td>"
-                for key, cell in zip(keys, cells, strict=True)
-            )
-            + "</tr>"
-            for cells in self.cells()
-        )
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-    def _repr_html_(self) -> str:
-        return self.html()
-
-    def __repr__(self) -> str:
-        return self.text()
 
 
 def summarise_seeds(accuracies: Mapping[str, Sequence[float]]) -> dict[str, tuple[float, float]]:
