@@ -33,7 +33,6 @@ __all__ = [
     "Misclassified",
     "ResultRow",
     "ResultsTable",
-    "TextHtmlTable",
     "find_misclassified",
     "plot_cost_and_speed",
     "plot_misclassified",
