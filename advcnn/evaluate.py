@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 import torch
 from torch import nn
 
+from advcnn.config import BF16_DEVICES
+
 if TYPE_CHECKING:
     from advcnn.data import MNISTData
 
@@ -39,9 +41,9 @@ def pick_device(device: str | torch.device | None = None) -> torch.device:
 
 
 def _autocast(device: torch.device, bf16: bool) -> contextlib.AbstractContextManager[Any]:
-    """bfloat16 autocast when asked for on CUDA; full precision everywhere else."""
-    if bf16 and device.type == "cuda":
-        return torch.autocast("cuda", dtype=torch.bfloat16)
+    """bfloat16 autocast when asked for on CUDA or a CPU; full precision everywhere else."""
+    if bf16 and device.type in BF16_DEVICES:
+        return torch.autocast(device.type, dtype=torch.bfloat16)
     return contextlib.nullcontext()
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from advcnn.config import TrainConfig
+from advcnn.config import BF16_DEVICES, TrainConfig
 from advcnn.cuda_graph import GraphStep
 
 __all__ = [
@@ -34,16 +34,17 @@ BatchStep = Callable[[torch.Tensor], None]
 
 
 class BFloat16(nn.Module):
-    """``model`` run under bfloat16 autocast on CUDA; its logits come back in float32, so that the
-    loss is computed in float32, as autocast itself would."""
+    """``model`` run under bfloat16 autocast on ``device_type`` ("cuda" or "cpu"); its logits come
+    back in float32, so that the loss is computed in float32, as autocast itself would."""
 
-    def __init__(self, model: nn.Module) -> None:
+    def __init__(self, model: nn.Module, device_type: str = "cuda") -> None:
         super().__init__()
         self.model = model
+        self.device_type = device_type
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         # No cache of cast weights: a CUDA graph may record this, and the weights change in place.
-        with torch.autocast("cuda", dtype=torch.bfloat16, cache_enabled=False):
+        with torch.autocast(self.device_type, dtype=torch.bfloat16, cache_enabled=False):
             return self.model(x).float()
 
 
@@ -154,8 +155,8 @@ def prepare(
         images = images.contiguous(memory_format=torch.channels_last)
     memory_format = "channels_last" if channels_last else "contiguous"
     network = torch.compile(model) if config.compile else model
-    if config.bf16 and device.type == "cuda":
-        network = BFloat16(network)
+    if config.bf16 and device.type in BF16_DEVICES:
+        network = BFloat16(network, device.type)
 
     def batch_step(index: torch.Tensor, optimizer: Any = optimizer) -> None:
         step(network, images[index], labels[index], optimizer, config, totals)

@@ -195,13 +195,19 @@ def test_target_accuracy_stops_at_the_first_evaluation_reaching_it(small: MNISTD
     assert len(history.records) < 5
 
 
-def test_bf16_leaves_a_cpu_run_unchanged(small: MNISTData) -> None:
+def test_bf16_computes_in_bfloat16_on_a_cpu_and_still_learns(small: MNISTData) -> None:
     start = SimpleCNN()
     plain, tuned = copy.deepcopy(start), copy.deepcopy(start)
+    dtypes: set[torch.dtype] = set()
+    tuned.conv1.register_forward_hook(lambda module, args, out: dtypes.add(out.dtype))
     first = fit(plain, small, quiet(epochs=1))
     second = fit(tuned, small, quiet(epochs=1, bf16=True))
-    assert first.steps == second.steps
-    assert first.final_test_accuracy == second.final_test_accuracy
+    assert dtypes == {torch.bfloat16}  # training steps and evaluation alike
+    assert [step for step, _ in first.steps] == [step for step, _ in second.steps]
+    assert second.steps[-1][1] == pytest.approx(first.steps[-1][1], rel=0.02)
+    assert tuned.conv1.weight.dtype == torch.float32  # the weights themselves stay float32
+    assert not torch.equal(plain.conv1.weight, tuned.conv1.weight)  # rounded differently ...
+    assert abs(first.final_test_accuracy - second.final_test_accuracy) < 0.05  # ... same lesson
 
 
 @pytest.mark.parametrize("model_class", [SimpleCNN, InceptionNet, ResidualNet])
