@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pytest
 
-NOTEBOOKS = sorted((Path(__file__).parent.parent / "notebooks").glob("*.ipynb"))
+NOTEBOOK_DIR = Path(__file__).parent.parent / "notebooks"
+NOTEBOOKS = sorted(
+    path for path in NOTEBOOK_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in path.parts
+)
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -73,17 +76,23 @@ def timing_problems(notebook: dict) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])
+@pytest.mark.parametrize(
+    "path", NOTEBOOKS, ids=[path.relative_to(NOTEBOOK_DIR).as_posix() for path in NOTEBOOKS]
+)
 def test_stored_widgets_have_their_state(path: Path) -> None:
     assert widget_problems(_load(path)) == []
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])
+@pytest.mark.parametrize(
+    "path", NOTEBOOKS, ids=[path.relative_to(NOTEBOOK_DIR).as_posix() for path in NOTEBOOKS]
+)
 def test_no_stored_output_holds_a_traceback(path: Path) -> None:
     assert traceback_problems(_load(path)) == []
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])
+@pytest.mark.parametrize(
+    "path", NOTEBOOKS, ids=[path.relative_to(NOTEBOOK_DIR).as_posix() for path in NOTEBOOKS]
+)
 def test_no_cell_carries_execution_timing(path: Path) -> None:
     assert timing_problems(_load(path)) == []
 
