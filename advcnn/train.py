@@ -115,7 +115,9 @@ def fit(
             train_step, model, data.train_images, labels, optimizer, config, device, totals
         )
         # A generator of its own: the batch order is repeatable without touching the global RNG.
-        generator = torch.Generator(device=device if device.type == "cuda" else "cpu")
+        # On the CPU whatever the device, so that a seed gives the same order everywhere, the
+        # order a DataLoader's RandomSampler with the same seed draws in its first epoch.
+        generator = torch.Generator(device="cpu")
         if config.seed is None:
             generator.seed()
         else:
@@ -131,8 +133,7 @@ def fit(
 
         end = steps_per_epoch * config.batch_size  # past the last image an epoch trains on
         for number in range(1, config.epochs + 1):
-            order = torch.randperm(len(labels), generator=generator, device=generator.device)
-            order = order.to(device)
+            order = torch.randperm(len(labels), generator=generator).to(device)
             epoch = EpochTally(
                 number, totals.zero_(), min(end, len(labels)), history, config,
                 test_accuracy, on_step, on_epoch,

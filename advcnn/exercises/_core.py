@@ -109,7 +109,11 @@ class Feedback:
 
     @property
     def _sentence(self) -> str:
-        return self.message[:1].upper() + self.message[1:]
+        # Capitalise a leading plain word ("for C_in ..."), never code ("k = 1", "saves(...)").
+        word = self.message.split(" ", 1)[0]
+        if len(word) > 1 and word.isalpha() and word.islower():
+            return self.message[:1].upper() + self.message[1:]
+        return self.message
 
     def __str__(self) -> str:
         mark = "✓" if self.passed else ("…" if not self.answered else "✗")
