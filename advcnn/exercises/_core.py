@@ -111,7 +111,7 @@ class Feedback:
     def _sentence(self) -> str:
         # Capitalise a leading plain word ("for C_in ..."), never code ("k = 1", "saves(...)").
         word = self.message.split(" ", 1)[0]
-        if len(word) > 1 and word.isalpha() and word.islower():
+        if (len(word) > 1 or word == "a") and word.isalpha() and word.islower():
             return self.message[:1].upper() + self.message[1:]
         return self.message
 

@@ -66,8 +66,8 @@ def _compare_keys(theirs: Mapping[str, torch.Tensor], ours: Mapping[str, torch.T
     for key, value in ours.items():
         if theirs[key].shape != value.shape:
             raise Mistake(
-                f"{key} has shape {tuple(theirs[key].shape)} where the reference has "
-                f"{tuple(value.shape)}: {_shape_hint(key, theirs[key].shape, value.shape)}."
+                f"{key} has shape {tuple(theirs[key].shape)}, and "
+                f"{_shape_hint(key, theirs[key].shape, value.shape)} from the reference's."
             )
 
 
@@ -107,8 +107,8 @@ def compare_module(
         raise Mistake(f"forward should return a tensor, got {type(mine).__name__}")
     if mine.shape != expected.shape:
         raise Mistake(
-            f"the weights load, but forward returns shape {tuple(mine.shape)} where the reference "
-            f"returns {tuple(expected.shape)}: {forward_hint}."
+            f"the weights load, but forward returns shape {tuple(mine.shape)}, not the reference's "
+            f"shape: {forward_hint}."
         )
     if not torch.allclose(mine, expected, rtol=1e-5, atol=1e-6):
         raise Mistake(

@@ -1,0 +1,337 @@
+"""Checks of notebook 04's exercises on training runs: the lecture's 10 epochs over several seeds
+(04.1), how many seeds tell two networks apart (04.4) and the time to an accuracy (04.6).
+
+None of them trains: they recompute what the learner read off from what the learner passes, with
+``SeedTable`` and ``History.time_to_accuracy``, or try a function on histories built here.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import statistics
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from advcnn.exercises._core import Mistake, call, expect_number, expect_type, parts
+from advcnn.history import EpochRecord, History
+from advcnn.plots.seeds import SeedComparison, SeedTable
+from advcnn.train import RECIPES
+
+__all__ = ["full_run", "seeds_needed", "time_to_accuracy"]
+
+
+# --- 04.1 The lecture's full run ----------------------------------------------------------------
+
+
+def _histories(value: Any, epochs: int) -> Mapping[str, History]:
+    histories = expect_type(
+        value, Mapping, "for 'histories' a dict of network name → History (section 4's histories)"
+    )
+    for name, history in histories.items():
+        if not isinstance(history, History):
+            raise Mistake(
+                f"histories[{name!r}] should be the History that fit returned, "
+                f"got {type(history).__name__}."
+            )
+        if history.interrupted:
+            raise Mistake(f"the run of {name} was interrupted: train it to the end.")
+        if len(history.records) != epochs:
+            raise Mistake(
+                f"the history of {name} has {len(history.records)} epoch(s), the lecture's recipe "
+                f"trains {epochs}: set EPOCHS = {epochs} in section 4, then run sections 4 and 5 "
+                "again."
+            )
+    return histories
+
+
+def _accuracies(value: Any, histories: Mapping[str, History]) -> dict[str, list[float]]:
+    accuracies = expect_type(
+        value, Mapping, "for 'accuracies' a dict of network name → list of accuracies (section 5)"
+    )
+    if set(accuracies) != set(histories):
+        raise Mistake(
+            "'accuracies' and 'histories' should name the same networks: "
+            f"{sorted(accuracies)} against {sorted(histories)}."
+        )
+    checked = {}
+    for name, values in accuracies.items():
+        if isinstance(values, (int, float)):
+            raise Mistake(f"accuracies[{name!r}] should be a list, one accuracy per seed.")
+        numbers = [expect_number(v, f"accuracies of {name} (numbers)") for v in values]
+        if len(numbers) < 2:
+            raise Mistake(
+                f"{name} has {len(numbers)} run(s): one run has no spread, so no seed can tell "
+                "networks apart; run section 5 with SEEDS of at least 2."
+            )
+        if any(not 0 <= v <= 1 for v in numbers):
+            raise Mistake(
+                f"the accuracies of {name} hold numbers above 1: accuracies are fractions (0.98), "
+                "as final_test_accuracy gives them, not percentages."
+            )
+        if numbers[0] != histories[name].final_test_accuracy:
+            raise Mistake(
+                f"the first accuracy of {name} (seed 0) is not the final accuracy of its history: "
+                "'accuracies' and 'histories' come from different runs. Run section 5 after "
+                "section 4, with the same EPOCHS."
+            )
+        checked[name] = numbers
+    return checked
+
+
+def _pairs(value: Any, names: set[str]) -> set[tuple[str, str]]:
+    if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value):
+        raise Mistake(
+            "'told_apart' should be a set of pairs; put even a single pair in a set: {(a, b)}."
+        )
+    if isinstance(value, (str, Mapping)) or not hasattr(value, "__iter__"):
+        raise Mistake(
+            "expected for 'told_apart' a set of (better, worse) pairs of network names, "
+            f"got {type(value).__name__}."
+        )
+    pairs = set()
+    for item in value:
+        if isinstance(item, SeedComparison):
+            item = (item.better, item.worse)
+        if not isinstance(item, (tuple, list)) or len(item) != 2:
+            raise Mistake(f"each pair should be a tuple (better, worse), got {item!r}.")
+        unknown = [name for name in item if name not in names]
+        if unknown:
+            raise Mistake(f"{unknown[0]!r} is not one of the networks: {sorted(names)}.")
+        pairs.add((item[0], item[1]))
+    return pairs
+
+
+def full_run(answer: Any) -> str:
+    """04.1: the pairs of networks the seeds of a 10-epoch run tell apart."""
+    given = parts(answer, ("histories", "accuracies", "told_apart"))
+    epochs = RECIPES["lecture"].epochs
+    histories = _histories(given["histories"], epochs)
+    table = SeedTable(_accuracies(given["accuracies"], histories))
+    right = {(c.better, c.worse) for c in table.comparisons() if c.separated}
+    pairs = _pairs(given["told_apart"], set(histories))
+    for first, second in sorted(pairs - right):
+        if (second, first) in right:
+            raise Mistake(
+                f"({first!r}, {second!r}) is the wrong way round: write each pair as "
+                "(better, worse), the higher mean first."
+            )
+        comparison = table.compare(first, second)
+        if comparison.better != first:
+            raise Mistake(
+                f"({first!r}, {second!r}): {second} has the higher mean, so it would come first; "
+                "and the seeds do not tell these two apart."
+            )
+        big_gap = comparison.gap >= 2 * comparison.standard_error
+        why = (
+            "the gap is two standard errors or more, but their runs overlap"
+            if big_gap
+            else "their runs do not overlap, but the gap is under two standard errors"
+            if comparison.disjoint
+            else "their runs overlap and the gap is under two standard errors"
+        )
+        raise Mistake(
+            f"the seeds do not tell {first} and {second} apart: {why}. Both are needed "
+            "(SeedComparison.separated)."
+        )
+    if right - pairs:
+        raise Mistake(
+            "a pair that these seeds tell apart is missing: read every line that "
+            "table.comparisons() describes in section 5."
+        )
+    return (
+        f"these are exactly the pairs that SeedTable tells apart after the lecture's {epochs} "
+        "epochs. Set them beside the pairs of the stored run in section 5: did more epochs "
+        "separate networks, or only raise every mean?"
+    )
+
+
+# --- 04.4 How many seeds? ------------------------------------------------------------------------
+
+# (gap between the two means, one run's std of the first network, of the second), as fractions:
+# the first is like section 5's closest pair; the second needs the minimum of 2 seeds; the others
+# have unequal spreads, so that a formula using one standard deviation only is caught.
+_SEED_CASES = (
+    (0.0004, 0.0023, 0.0011),
+    (0.005, 0.002, 0.001),
+    (0.003, 0.0021, 0.0017),
+    (0.0015, 0.0006, 0.0031),
+    (0.0072, 0.0044, 0.0029),
+)
+_MOST_SEEDS = 10_000
+
+
+def _standard_error(std_a: float, std_b: float, runs: int) -> float:
+    """The standard error of the gap between two means of ``runs`` runs each, computed by
+    ``SeedTable.compare`` on runs built with exactly these standard deviations."""
+    spread = [index - (runs - 1) / 2 for index in range(runs)]
+    unit = statistics.stdev(spread)
+    table = SeedTable(
+        {"a": [std_a * v / unit for v in spread], "b": [std_b * v / unit for v in spread]}
+    )
+    return table.compare("a", "b").standard_error
+
+
+def _fewest_seeds(gap: float, std_a: float, std_b: float) -> int:
+    """The fewest seeds per network (at least 2) at which ``gap`` is two standard errors."""
+    return next(
+        runs for runs in range(2, _MOST_SEEDS) if gap >= 2 * _standard_error(std_a, std_b, runs)
+    )
+
+
+def _seed_mistakes(gap: float, a: float, b: float) -> list[tuple[float, str]]:
+    """What common wrong formulas give for one case, and what to say about each."""
+    variance = a * a + b * b
+    exact = 4 * variance / gap**2
+    return [
+        (exact, "a number of seeds is a whole number: round your formula's result up"),
+        (math.ceil(exact) - 1, "at that many seeds the gap is still under two standard errors: "
+         "round up, not down"),
+        (math.ceil(exact) + 1, "one seed more than needed: the smallest n with gap ≥ 2·SE is "
+         "asked for (math.ceil of the bound itself)"),
+        (math.ceil(variance / gap**2), "that makes the gap one standard error; the exercise "
+         "asks for two, and the 2 comes out squared when you solve for n"),
+        (math.ceil(2 * variance / gap**2), "the 2 of 'two standard errors' is squared when you "
+         "solve gap ≥ 2·sqrt((a² + b²)/n) for n"),
+        (math.ceil(4 * (a + b) ** 2 / gap**2), "standard errors add in squares: the gap's is "
+         "sqrt(SE_a² + SE_b²), not SE_a + SE_b"),
+        (math.ceil(2 * math.sqrt(variance) / gap), "n sits under a square root in the standard "
+         "error: square both sides of gap ≥ 2·sqrt((a² + b²)/n) before solving for n"),
+        (math.ceil(8 * a * a / gap**2), "use both networks' standard deviations, not the first "
+         "one twice"),
+        (math.ceil(4 * a * a / gap**2), "the standard error of the gap involves both networks' "
+         "standard deviations, not the first one's only"),
+    ]  # fmt: skip
+
+
+def seeds_needed(answer: Any) -> str:
+    """04.4: ``seeds_needed(gap, std_a, std_b)``, tried on fixed cases against SeedTable."""
+    for gap, a, b in _SEED_CASES:
+        got = expect_number(
+            call(answer, gap, a, b, what="seeds_needed(gap, std_a, std_b)"),
+            f"a number of seeds for gap={gap}, std_a={a}, std_b={b}",
+        )
+        right = _fewest_seeds(gap, a, b)
+        if got == right:
+            continue
+        where = f"for gap={gap}, std_a={a}, std_b={b} you gave {got:g}"
+        if right == 2 and got < 2:
+            raise Mistake(
+                f"{where}: one seed has no standard deviation, so a network needs at least 2."
+            )
+        for value, message in _seed_mistakes(gap, a, b):
+            if value != right and math.isclose(got, value, rel_tol=1e-9):
+                raise Mistake(f"{where}: {message}.")
+        raise Mistake(
+            f"{where}, which is not the fewest seeds. Solve gap ≥ 2·sqrt(std_a²/n + std_b²/n) "
+            "for n, and round up."
+        )
+    return (
+        f"the fewest seeds on all {len(_SEED_CASES)} cases tried: n = 4·(std_a² + std_b²)/gap², "
+        "rounded up, and at least 2. Halving the gap takes four times the seeds."
+    )
+
+
+# --- 04.6 Faster: seconds to an accuracy ---------------------------------------------------------
+
+
+def _history(
+    evaluations: list[tuple[int, float, float]], epoch_ends: list[int], setup: float
+) -> History:
+    """A History whose epochs end at the evaluations numbered ``epoch_ends`` (mid-epoch ones are
+    the others, as ``eval_every_steps`` adds them)."""
+    records, start = [], 0.0
+    for number, index in enumerate(epoch_ends, 1):
+        _, seconds, accuracy = evaluations[index]
+        records.append(EpochRecord(number, 0.1, accuracy, accuracy, seconds - start, 5e3, 0.01))
+        start = seconds
+    return History(
+        records=records, evaluations=evaluations, setup_seconds=setup, steps_per_epoch=938
+    )
+
+
+# Two runs: one evaluated after each epoch only, one every 300 steps (eval_every_steps=300).
+_EPOCHS_ONLY = _history(
+    [(938, 10.0, 0.95), (1876, 20.5, 0.97), (2814, 31.25, 0.975), (3752, 41.5, 0.972)],
+    [0, 1, 2, 3],
+    setup=3.0,
+)
+_MIDWAY = _history(
+    [(300, 3.5, 0.9), (600, 6.75, 0.961), (900, 9.5, 0.957), (938, 9.75, 0.963),
+     (1238, 13.25, 0.969), (1538, 16.5, 0.9705), (1838, 19.75, 0.968), (1876, 20.25, 0.971)],
+    [3, 7],
+    setup=1.5,
+)  # fmt: skip
+# (history, target): an accuracy equal to the target, one reached and lost again, one reached
+# first between epochs, one never reached.
+_TIME_CASES = (
+    (_EPOCHS_ONLY, 0.96),
+    (_EPOCHS_ONLY, 0.97),
+    (_EPOCHS_ONLY, 0.972),
+    (_MIDWAY, 0.96),
+    (_MIDWAY, 0.97),
+    (_EPOCHS_ONLY, 0.99),
+)
+
+
+def _time_mistakes(history: History, target: float) -> list[tuple[Callable[[], Any], str]]:
+    """What common wrong readings give for one case, and what to say about each."""
+    evaluations = history.evaluations
+    reached = [entry for entry in evaluations if entry[2] >= target]
+    records = history.records
+    by_epoch = [(r.epoch, sum(x.seconds for x in records[: r.epoch]), r) for r in records]
+    at_epoch = [(e, s, r) for e, s, r in by_epoch if r.test_accuracy >= target]
+    return [
+        (lambda: next(s for _, s, a in evaluations if a > target), "an accuracy equal to the "
+         "target has reached it: compare with >=, not >"),
+        (lambda: reached[-1][1], "that is the last evaluation at or above the target; the "
+         "first one is asked for"),
+        (lambda: max(evaluations, key=lambda e: e[2])[1], "that is when the best accuracy came; "
+         "the first evaluation at or above the target is asked for"),
+        (lambda: reached[0][0], "that is the step of the evaluation, not the training seconds"),
+        (lambda: at_epoch[0][0], "that is the epoch number, not the training seconds"),
+        (lambda: reached[0][1] + history.setup_seconds, "setup_seconds is not training time: "
+         "leave it out, as the evaluations' seconds do"),
+        (lambda: at_epoch[0][1], "you read the epoch records only; history.evaluations also "
+         "holds the evaluations inside an epoch (eval_every_steps), which may come sooner"),
+        (lambda: at_epoch[0][2].seconds, "a record's seconds are one epoch's; the evaluations "
+         "carry the training seconds so far"),
+    ]  # fmt: skip
+
+
+def time_to_accuracy(answer: Any) -> str:
+    """04.6: ``seconds_to_accuracy(history, target)`` against ``History.time_to_accuracy``."""
+    for history, target in _TIME_CASES:
+        # A copy: a function that sorts or edits the history must not change the next case.
+        got = call(
+            answer, copy.deepcopy(history), target, what="seconds_to_accuracy(history, target)"
+        )
+        right = history.time_to_accuracy(target)
+        where = f"for a target of {target}"
+        if right is None:
+            if got is not None:
+                raise Mistake(
+                    f"{where}, which the run never reaches, you returned {got!r}: return None "
+                    "when no evaluation reaches the target."
+                )
+            continue
+        if got is None:
+            raise Mistake(f"{where} you returned None, but an evaluation reaches the target.")
+        number = expect_number(got, f"training seconds {where}")
+        if math.isclose(number, right, rel_tol=1e-9):
+            continue
+        for wrong, message in _time_mistakes(history, target):
+            try:
+                value = wrong()
+            except (StopIteration, IndexError):
+                continue
+            if not math.isclose(value, right) and math.isclose(number, value, rel_tol=1e-9):
+                raise Mistake(f"{where} you returned {number:g}: {message}.")
+        raise Mistake(
+            f"{where} you returned {number:g}, which is not the training seconds at the first "
+            "evaluation that reached it. Read history.evaluations: (step, seconds, accuracy)."
+        )
+    return (
+        "the first evaluation at or above the target, those inside an epoch included, and "
+        f"None when no evaluation reaches it, on all {len(_TIME_CASES)} cases tried."
+    )
