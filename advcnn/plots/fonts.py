@@ -8,6 +8,9 @@ plots keep their English labels, and a warning (once) says how to install a font
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 from typing import Any
@@ -17,7 +20,7 @@ from matplotlib import font_manager
 
 from advcnn.i18n import get_language, tr
 
-__all__ = ["CJK_FAMILIES", "cjk_font", "plot_language", "tr_plot"]
+__all__ = ["CJK_FAMILIES", "cjk_font", "install_cjk_font_in_colab", "plot_language", "tr_plot"]
 
 #: Fonts with Chinese glyphs, the preferred first: Noto Sans CJK is Debian's and Colab's
 #: ``fonts-noto-cjk``; the others ship with Windows, macOS or other Linux distributions.
@@ -98,3 +101,27 @@ def tr_plot(text: str, **values: Any) -> str:
     if plot_language() == "zh":
         return tr(text, **values)
     return text.format(**values) if values else text
+
+
+def install_cjk_font_in_colab() -> str | None:
+    """In Google Colab or on Kaggle with no CJK font, install Debian's ``fonts-noto-cjk``.
+
+    Does nothing elsewhere (install a font yourself: see the warning ``plot_language`` gives).
+
+    Returns:
+        The CJK font family now available, or ``None``.
+    """
+    found = cjk_font()
+    hosted = "google.colab" in sys.modules or "KAGGLE_KERNEL_RUN_TYPE" in os.environ
+    if found is not None or not hosted:
+        return found
+    print("正在安装中文字体 fonts-noto-cjk (Installing fonts-noto-cjk) ...")
+    for command in (
+        ["apt-get", "-qq", "update"],
+        ["apt-get", "-qq", "install", "-y", "fonts-noto-cjk"],
+    ):
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            print(f"安装失败 (install failed): {result.stderr.strip()[-300:]}")
+            return None
+    return cjk_font()
