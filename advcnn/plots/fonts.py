@@ -42,11 +42,6 @@ CJK_FAMILIES = (
 )
 # File-name parts of CJK fonts, for fonts installed after matplotlib built its font cache.
 _CJK_FILE_PARTS = ("CJK", "WenQuanYi", "wqy", "SourceHan", "NotoSansSC", "SimHei", "msyh")
-_INSTALL_HINT = (
-    "No font with Chinese glyphs was found, so plots keep their English labels. Install one "
-    "(Debian/Ubuntu/Colab: apt-get install fonts-noto-cjk; conda: conda install -c conda-forge "
-    "font-ttf-noto-cjk), then restart the kernel."
-)
 _warned = {"no_font": False}
 
 
@@ -87,7 +82,13 @@ def plot_language() -> str:
     if family is None:
         if not _warned["no_font"]:
             _warned["no_font"] = True
-            warnings.warn(_INSTALL_HINT, stacklevel=2)
+            # Only a learner who chose Chinese reads this, so it is in Chinese (``tr``).
+            hint = tr(
+                "No font with Chinese glyphs was found, so plots keep their English labels. "
+                "Install one (Debian/Ubuntu/Colab: apt-get install fonts-noto-cjk; conda: "
+                "conda install -c conda-forge font-ttf-noto-cjk), then restart the kernel."
+            )
+            warnings.warn(hint, stacklevel=2)
         return "en"
     fonts = list(mpl.rcParams["font.sans-serif"])
     if fonts[:1] != [family]:
