@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 
+from advcnn.i18n import tr
+
 __all__ = ["QUICK_ENV", "quick_mode", "describe_mode"]
 
 QUICK_ENV = "ADVCNN_QUICK"
@@ -21,8 +23,11 @@ def quick_mode() -> bool:
 def describe_mode() -> str:
     """One sentence saying which mode this run is in and how to switch."""
     if quick_mode():
-        return (
-            f"Quick mode ({QUICK_ENV}=1): small subsets and short runs, for tests. "
-            f"Unset {QUICK_ENV} for the full run."
+        return tr(
+            "Quick mode ({env}=1): small subsets and short runs, for tests. "
+            "Unset {env} for the full run.",
+            env=QUICK_ENV,
         )
-    return f"Full mode: the whole run. Set {QUICK_ENV}=1 for a quick check on a small subset."
+    return tr(
+        "Full mode: the whole run. Set {env}=1 for a quick check on a small subset.", env=QUICK_ENV
+    )

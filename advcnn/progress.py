@@ -12,6 +12,7 @@ from tqdm.auto import tqdm
 
 from advcnn.config import TrainConfig
 from advcnn.history import EpochRecord, History, TrainingDivergedError
+from advcnn.i18n import tr
 from advcnn.speed import synchronize
 
 __all__ = ["EpochCallback", "EpochTally", "StepCallback"]
@@ -48,7 +49,7 @@ class EpochTally:
         self.lr = config.lr
         self.bar = tqdm(
             total=images_per_epoch,
-            desc=f"epoch {number}/{config.epochs}",
+            desc=tr("epoch {number}/{epochs}", number=number, epochs=config.epochs),
             unit="img",
             unit_scale=True,
             disable=not config.progress,
@@ -78,7 +79,7 @@ class EpochTally:
             if self.on_step is not None:
                 self.on_step(step, window)
         loss, accuracy = loss_sum / max(self.images, 1), correct / max(self.images, 1)
-        self.bar.set_postfix(loss=f"{loss:.4f}", acc=f"{accuracy:.2%}", refresh=False)
+        self.bar.set_postfix(_postfix(loss, accuracy), refresh=False)
         return loss, accuracy
 
     def pause(self) -> None:
@@ -149,9 +150,7 @@ class EpochTally:
             complete=complete and not interrupted,
         )
         self.history.records.append(record)
-        self.bar.set_postfix(
-            loss=f"{loss:.4f}", acc=f"{accuracy:.2%}", test=f"{test_accuracy:.2%}", refresh=False
-        )
+        self.bar.set_postfix(_postfix(loss, accuracy, test_accuracy), refresh=False)
         self.bar.close()
         if interrupted:
             return True
@@ -172,12 +171,30 @@ class EpochTally:
         self.pause()
         self.bar.close()
         peak = self.config.lr
-        clip = " or set clip_grad_norm=1.0" if self.config.clip_grad_norm is None else ""
+        # A learner reads this one (it says what to change), so it is in their language.
+        clip = tr(" or set clip_grad_norm=1.0") if self.config.clip_grad_norm is None else ""
         raise TrainingDivergedError(
-            f"Training diverged: the loss became {value} by step {step} (epoch "
-            f"{self.number}) at learning rate {self.lr:.3g}. Lower the learning rate (lr={peak:g}, "
-            f"try lr={peak / 10:g}){clip}, and start again from fresh weights: these are lost.",
+            tr(
+                "Training diverged: the loss became {value} by step {step} (epoch {epoch}) at "
+                "learning rate {lr:.3g}. Lower the learning rate (lr={peak:g}, try "
+                "lr={lower:g}){clip}, and start again from fresh weights: these are lost.",
+                value=value,
+                step=step,
+                epoch=self.number,
+                lr=self.lr,
+                peak=peak,
+                lower=peak / 10,
+                clip=clip,
+            ),
             history=self.history,
             step=step,
             lr=self.lr,
         )
+
+
+def _postfix(loss: float, accuracy: float, test_accuracy: float | None = None) -> dict[str, str]:
+    """The progress bar's figures, in the order tqdm gave its keyword arguments (sorted)."""
+    shown = {tr("acc"): f"{accuracy:.2%}", tr("loss"): f"{loss:.4f}"}
+    if test_accuracy is not None:
+        shown[tr("test")] = f"{test_accuracy:.2%}"
+    return shown

@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from advcnn.cost import BottleneckCost, bottleneck_cost
+from advcnn.plots.fonts import tr_plot
 from advcnn.plots.pointwise import draw_pointwise_conv
 
 __all__ = [
@@ -53,7 +54,7 @@ def format_count(value: float) -> str:
 def plot_stacked_costs(
     bars: Bars,
     *,
-    ylabel: str = "multiply-accumulates (MACs)",
+    ylabel: str | None = None,
     title: str | None = None,
     colors: Mapping[str, str] | None = None,
     label_format: Callable[[float], str] = lambda value: f"{value:,.0f}",
@@ -66,7 +67,7 @@ def plot_stacked_costs(
         bars: Bar label → {segment name → value}, both in drawing order (left to right,
             bottom to top). Segments that share a name across bars share a colour and a legend
             entry, so name the same layer the same way in every bar.
-        ylabel: Label of the value axis.
+        ylabel: Label of the value axis; ``None``: "multiply-accumulates (MACs)".
         title: Title of the axes, if any.
         colors: Segment name → colour; names left out take colours from a fixed cycle.
         label_format: How the total above each bar is written (default: ``120,422,400``);
@@ -124,7 +125,7 @@ def plot_stacked_costs(
 
     ax.set_xticks(range(len(labels)), labels, fontsize=8)
     ax.set_ylim(0, top * 1.18)
-    ax.set_ylabel(ylabel, fontsize=9)
+    ax.set_ylabel(tr_plot("multiply-accumulates (MACs)") if ylabel is None else ylabel, fontsize=9)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: format_count(value)))
     ax.tick_params(axis="y", labelsize=8)
     ax.spines[["top", "right"]].set_visible(False)
@@ -147,23 +148,34 @@ def bottleneck_bars(*args: int, **kwargs: int) -> dict[str, Bars]:
     Returns:
         ``{"macs": bars, "params": bars}``, each with a ``"direct"`` bar (one segment) and a
         ``"bottleneck"`` bar (``"1×1 reduce"`` under ``"k×k expand"``); parameters include biases.
+        Bar and segment names are labels, in the plots' language (``advcnn.plots.fonts``).
     """
     return _bars(bottleneck_cost(*args, **kwargs))
 
 
-def _bars(cost: BottleneckCost) -> dict[str, Bars]:
+def _segment_names(cost: BottleneckCost) -> tuple[str, str, str]:
+    """The legend's names of the direct, reduce and expand convolutions."""
     k = f"{cost.kernel_size}×{cost.kernel_size}"
-    direct = f"direct\n{cost.in_channels}→{cost.out_channels}"
+    return tr_plot("{k} direct", k=k), tr_plot("1×1 reduce"), tr_plot("{k} expand", k=k)
+
+
+def _bars(cost: BottleneckCost) -> dict[str, Bars]:
+    direct_name, reduce_name, expand_name = _segment_names(cost)
+    direct = tr_plot(
+        "direct\n{in_channels}→{out_channels}",
+        in_channels=cost.in_channels,
+        out_channels=cost.out_channels,
+    )
     channels = (cost.in_channels, cost.bottleneck_channels, cost.out_channels)
-    through = "bottleneck\n" + "→".join(map(str, channels))
+    through = tr_plot("bottleneck\n{channels}", channels="→".join(map(str, channels)))
     return {
         "macs": {
-            direct: {f"{k} direct": cost.direct_macs},
-            through: {"1×1 reduce": cost.reduce_macs, f"{k} expand": cost.expand_macs},
+            direct: {direct_name: cost.direct_macs},
+            through: {reduce_name: cost.reduce_macs, expand_name: cost.expand_macs},
         },
         "params": {
-            direct: {f"{k} direct": cost.direct_params},
-            through: {"1×1 reduce": cost.reduce_params, f"{k} expand": cost.expand_params},
+            direct: {direct_name: cost.direct_params},
+            through: {reduce_name: cost.reduce_params, expand_name: cost.expand_params},
         },
     }
 
@@ -183,20 +195,23 @@ def plot_bottleneck_costs(
         ``bottleneck_bars``; each title gives the bottleneck ÷ direct ratio.
     """
     cost = bottleneck_cost(*args, **kwargs)
-    k = f"{cost.kernel_size}×{cost.kernel_size}"
+    direct_name, reduce_name, expand_name = _segment_names(cost)
     colors = {
-        f"{k} direct": COST_COLORS["direct"],
-        "1×1 reduce": COST_COLORS["reduce"],
-        f"{k} expand": COST_COLORS["expand"],
+        direct_name: COST_COLORS["direct"],
+        reduce_name: COST_COLORS["reduce"],
+        expand_name: COST_COLORS["expand"],
     }
     fig, axes = plt.subplots(1, 2, figsize=figsize)
     bars = _bars(cost)
-    for ax, key, what in zip(axes, ("macs", "params"), ("MACs", "parameters"), strict=True):
+    whats = ("MACs", tr_plot("parameters"))
+    for ax, key, what in zip(axes, ("macs", "params"), whats, strict=True):
         direct, through = (sum(segments.values()) for segments in bars[key].values())
         plot_stacked_costs(
             bars[key],
             ylabel=what,
-            title=f"{what}: bottleneck ÷ direct = {through / direct:.3f}",
+            title=tr_plot(
+                "{what}: bottleneck ÷ direct = {ratio:.3f}", what=what, ratio=through / direct
+            ),
             colors=colors,
             label_format=format_count,
             ax=ax,

@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 
 from advcnn.cost import LayerCost
 from advcnn.models.densenet import ChannelRow
+from advcnn.plots.fonts import tr_plot
 
 __all__ = ["dense_costs", "plot_densenet"]
 
@@ -63,14 +64,14 @@ def plot_densenet(rows: Sequence[ChannelRow], costs: Mapping[str, tuple[int, int
         where="mid",
         color="black",
         linewidth=1,
-        label="channels after the layer",
+        label=tr_plot("channels after the layer"),
     )
-    left.set_ylabel("channels read (bars)")
-    left.set_title("Concatenation: each layer reads all before it", fontsize=10)
+    left.set_ylabel(tr_plot("channels read (bars)"))
+    left.set_title(tr_plot("Concatenation: each layer reads all before it"), fontsize=10)
     left.legend(fontsize=8)
     right.bar(positions, [costs.get(row.name, (0, 0))[1] / 1e6 for row in rows], color=colors)
-    right.set_ylabel("MACs per image (millions)")
-    right.set_title("Cost per layer (blue: dense layer, orange: transition)", fontsize=10)
+    right.set_ylabel(tr_plot("MACs per image (millions)"))
+    right.set_title(tr_plot("Cost per layer (blue: dense layer, orange: transition)"), fontsize=10)
     for ax in (left, right):
         ax.set_xticks(list(positions))
         ax.set_xticklabels(

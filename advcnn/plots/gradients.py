@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from advcnn.gradients import GradientProfile
+from advcnn.plots.fonts import tr_plot
 
 __all__ = [
     "PLAIN_COLOR",
@@ -67,18 +68,23 @@ def plot_block_gradients(
     """
     fig, ax = _new_axes(ax, (7, 3.6))
     for profile, color, name in (
-        (plain, PLAIN_COLOR, "plain"),
-        (residual, RESIDUAL_COLOR, "residual"),
+        (plain, PLAIN_COLOR, tr_plot("plain")),
+        (residual, RESIDUAL_COLOR, tr_plot("residual")),
     ):
         blocks = np.arange(1, len(profile.block_norms) + 1)
         ax.semilogy(
             blocks, _positive(profile.block_norms), "o-", color=color, markersize=3, label=name
         )
-    ax.set_xlabel("block (1 = next to the input)")
-    ax.set_ylabel("‖gradient of the block's weights‖")
+    ax.set_xlabel(tr_plot("block (1 = next to the input)"))
+    ax.set_ylabel(tr_plot("‖gradient of the block's weights‖"))
     ax.set_title(
-        f"Gradients at initialisation: {plain.depth} blocks ({2 * plain.depth} convolutions) "
-        f"of {plain.channels} channels"
+        tr_plot(
+            "Gradients at initialisation: {depth} blocks ({convolutions} convolutions) "
+            "of {channels} channels",
+            depth=plain.depth,
+            convolutions=2 * plain.depth,
+            channels=plain.channels,
+        )
     )
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(loc="lower right")
@@ -117,15 +123,15 @@ def plot_jacobian_products(
     """
     fig, ax = _new_axes(ax, (7, 3.4))
     for norms, color, name in (
-        (plain_norms, PLAIN_COLOR, "plain"),
-        (residual_norms, RESIDUAL_COLOR, "residual"),
+        (plain_norms, PLAIN_COLOR, tr_plot("plain")),
+        (residual_norms, RESIDUAL_COLOR, tr_plot("residual")),
     ):
         blocks = np.arange(1, len(norms) + 1)
         ax.semilogy(blocks, _positive(norms), "o-", color=color, markersize=3, label=name)
     ax.axhline(1.0, color="gray", linestyle=":", linewidth=1)
-    ax.set_xlabel("blocks multiplied, l")
-    ax.set_ylabel("largest singular value of J_l ··· J_1")
-    ax.set_title("The chain rule through a stack: a product of Jacobians")
+    ax.set_xlabel(tr_plot("blocks multiplied, l"))
+    ax.set_ylabel(tr_plot("largest singular value of J_l ··· J_1"))
+    ax.set_title(tr_plot("The chain rule through a stack: a product of Jacobians"))
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(loc="lower left")
     fig.tight_layout()
@@ -181,7 +187,7 @@ def plot_loss_curves(
     if chance is not None:
         ax.axhline(chance, color="gray", linestyle=":", linewidth=1)
         ax.annotate(
-            "chance: ln 10",
+            tr_plot("chance: ln 10"),
             (0.0, chance),
             xycoords=("axes fraction", "data"),
             xytext=(4, 4),
@@ -189,8 +195,8 @@ def plot_loss_curves(
             color="gray",
             fontsize=8,
         )
-    ax.set_xlabel("training step")
-    ax.set_ylabel("training loss (cross-entropy)")
+    ax.set_xlabel(tr_plot("training step"))
+    ax.set_ylabel(tr_plot("training loss (cross-entropy)"))
     ax.set_ylim(bottom=0)
     ax.grid(True, alpha=0.3)
     ax.legend(loc="lower left")
@@ -234,9 +240,10 @@ def _draw_block(ax: Axes, shortcut: str, in_shape: str, out_shape: str) -> None:
     ys = _LAYOUT
     changes_shape = shortcut in ("projection", "pad")
     ax.text(0, ys["x"], f"x: {in_shape}", ha="center", va="center", fontsize=9)
-    _box(ax, ys["conv1"], "3×3 conv\nstride 2" if changes_shape else "3×3 conv", "#cfe2f3")
+    conv = tr_plot("3×3 conv")
+    _box(ax, ys["conv1"], tr_plot("3×3 conv\nstride 2") if changes_shape else conv, "#cfe2f3")
     _box(ax, ys["relu1"], "ReLU", "#eeeeee")
-    _box(ax, ys["conv2"], "3×3 conv", "#cfe2f3")
+    _box(ax, ys["conv2"], conv, "#cfe2f3")
     _box(ax, ys["relu2"], "ReLU", "#eeeeee")
     ax.text(0, ys["out"], f"out: {out_shape}", ha="center", va="center", fontsize=9)
     # (top of the arrow, bottom of the arrow) for each step down the main path.
@@ -255,7 +262,7 @@ def _draw_block(ax: Axes, shortcut: str, in_shape: str, out_shape: str) -> None:
     for top, bottom in edges:
         _arrow(ax, (0, top), (0, bottom), color="black")
     if shortcut == "none":
-        ax.set_title("plain block", fontsize=10)
+        ax.set_title(tr_plot("plain block"), fontsize=10)
         return
     # The shortcut leaves the main path below the input label and rejoins it at the "+".
     style = {"color": RESIDUAL_COLOR, "linewidth": 2, "linestyle": ":" if changes_shape else "-"}
@@ -263,9 +270,9 @@ def _draw_block(ax: Axes, shortcut: str, in_shape: str, out_shape: str) -> None:
     ax.plot([0], [ys["split"]], "o", color=RESIDUAL_COLOR, markersize=4)
     _arrow(ax, (1.25, ys["add"]), (0.24, ys["add"]), **style)
     label = {
-        "identity": "identity:\nx itself",
-        "projection": "1×1 conv\nstride 2",
-        "pad": "avg-pool 2×2,\nthen zero\nchannels",
+        "identity": tr_plot("identity:\nx itself"),
+        "projection": tr_plot("1×1 conv\nstride 2"),
+        "pad": tr_plot("avg-pool 2×2,\nthen zero\nchannels"),
     }[shortcut]
     ax.text(
         1.35,
@@ -276,9 +283,12 @@ def _draw_block(ax: Axes, shortcut: str, in_shape: str, out_shape: str) -> None:
         fontsize=8,
         color=RESIDUAL_COLOR,
     )
-    ax.set_title(
-        "residual block" if shortcut == "identity" else f"shortcut: {shortcut}", fontsize=10
-    )
+    title = {
+        "identity": tr_plot("residual block"),
+        "projection": tr_plot("shortcut: projection"),
+        "pad": tr_plot("shortcut: pad"),
+    }[shortcut]
+    ax.set_title(title, fontsize=10)
 
 
 def draw_blocks(

@@ -14,6 +14,7 @@ from matplotlib.ticker import FuncFormatter
 
 from advcnn.cost import LayerCost, predicted_shape_trace
 from advcnn.models.inception import LECTURE_INCEPTION
+from advcnn.plots.fonts import tr_plot
 
 __all__ = [
     "BRANCH_COLORS",
@@ -117,17 +118,25 @@ def draw_inception_module(
     columns = (1.5, 4.5, 7.5, 10.5)
     levels = (5.2, 3.8, 2.4)
     top, bottom = 6.6, 0.6
-    _box(ax, 6, top, f"input\n{in_channels}×{hw}", _NEUTRAL, width=2.6)
+    entry = tr_plot("input\n{channels}×{hw}", channels=in_channels, hw=hw)
+    _box(ax, 6, top, entry, _NEUTRAL, width=2.6)
+
+    def conv(kernel: str, channels: int, padding: int | None = None) -> tuple[str, int]:
+        if padding is None:
+            return tr_plot("{kernel} conv, {channels}", kernel=kernel, channels=channels), channels
+        label = tr_plot(
+            "{kernel} conv, {channels}\npadding {padding}",
+            kernel=kernel,
+            channels=channels,
+            padding=padding,
+        )
+        return label, channels
 
     branches = [
-        [(f"1×1 conv, {ch1x1}", ch1x1)],
-        [(f"1×1 conv, {ch5x5red}", ch5x5red), (f"{k5} conv, {ch5x5}\npadding {pad5}", ch5x5)],
-        [
-            (f"1×1 conv, {ch3x3red}", ch3x3red),
-            (f"{k3} conv, {ch3x3}\npadding {pad3}", ch3x3),
-            (f"{k3} conv, {ch3x3}\npadding {pad3}", ch3x3),
-        ],
-        [("3×3 avg pool\nstride 1, pad 1", in_channels), (f"1×1 conv, {pool_proj}", pool_proj)],
+        [conv("1×1", ch1x1)],
+        [conv("1×1", ch5x5red), conv(k5, ch5x5, pad5)],
+        [conv("1×1", ch3x3red), conv(k3, ch3x3, pad3), conv(k3, ch3x3, pad3)],
+        [(tr_plot("3×3 avg pool\nstride 1, pad 1"), in_channels), conv("1×1", pool_proj)],
     ]
     half = 0.39
     for x, name, layers in zip(columns, BRANCH_NAMES, branches, strict=True):
@@ -141,8 +150,11 @@ def draw_inception_module(
 
     total = ch1x1 + ch5x5 + ch3x3 + pool_proj
     sum_text = f"{ch1x1} + {ch5x5} + {ch3x3} + {pool_proj} = {total}"
-    _box(ax, 6, bottom, f"torch.cat(dim=1): {sum_text}\noutput {total}×{hw}", _NEUTRAL, 10.6)
-    ax.set_title("InceptionA: four branches, one concatenation", fontsize=11)
+    concatenation = tr_plot(
+        "torch.cat(dim=1): {sum}\noutput {total}×{hw}", sum=sum_text, total=total, hw=hw
+    )
+    _box(ax, 6, bottom, concatenation, _NEUTRAL, 10.6)
+    ax.set_title(tr_plot("InceptionA: four branches, one concatenation"), fontsize=11)
     fig.tight_layout()
     return fig
 
@@ -184,15 +196,21 @@ def draw_padding(
         ax.set_ylim(side + 0.3, -0.3)
         ax.set_aspect("equal")
         ax.axis("off")
-        keeps = " (same size)" if out == image_size else ""
+        sizes = {"padding": padding, "size": image_size, "out": max(out, 0)}
+        if out == image_size:
+            change = tr_plot("padding {padding}: {size}→{out} (same size)", **sizes)
+        else:
+            change = tr_plot("padding {padding}: {size}→{out}", **sizes)
         ax.set_title(
-            f"padding {padding}: {image_size}→{max(out, 0)}{keeps}\n"
-            f"{image_size} + 2·{padding} − {kernel_size} + 1 = {out}",
-            fontsize=9,
+            f"{change}\n{image_size} + 2·{padding} − {kernel_size} + 1 = {out}", fontsize=9
         )
     fig.suptitle(
-        f"{kernel_size}×{kernel_size} kernel on a {image_size}×{image_size} image: the window in "
-        f"its first position (outlined), every position of its centre (coloured)",
+        tr_plot(
+            "{kernel}×{kernel} kernel on a {size}×{size} image: the window in its first position "
+            "(outlined), every position of its centre (coloured)",
+            kernel=kernel_size,
+            size=image_size,
+        ),
         fontsize=10,
     )
     fig.tight_layout(rect=(0, 0, 1, 0.93))
@@ -217,12 +235,13 @@ def plot_concat_channels(**widths: int) -> Figure:
     widths = dict(zip(BRANCH_NAMES, (given[key] for key in keys), strict=True))
     fig, ax = plt.subplots(figsize=(8, 1.9))
     start = 0
+    shown_names = {"pool": tr_plot("pool")}  # the others are kernel sizes, the same in any language
     for name, width in widths.items():
         ax.barh(0, width, left=start, color=BRANCH_COLORS[name], edgecolor="white")
         ax.text(
             start + width / 2,
             0,
-            f"{name}\n{start}–{start + width - 1}",
+            f"{shown_names.get(name, name)}\n{start}–{start + width - 1}",
             ha="center",
             va="center",
             color="white",
@@ -231,8 +250,15 @@ def plot_concat_channels(**widths: int) -> Figure:
         start += width
     ax.set_xlim(0, start)
     ax.set_yticks([])
-    ax.set_xlabel(f"channel index of the concatenated output ({start} channels)")
-    ax.set_title(f"torch.cat(dim=1) stacks the branches: {' + '.join(map(str, widths.values()))}")
+    ax.set_xlabel(
+        tr_plot("channel index of the concatenated output ({channels} channels)", channels=start)
+    )
+    ax.set_title(
+        tr_plot(
+            "torch.cat(dim=1) stacks the branches: {widths}",
+            widths=" + ".join(map(str, widths.values())),
+        )
+    )
     fig.tight_layout()
     return fig
 
@@ -247,14 +273,16 @@ def plot_block_costs(rows: list[LayerCost]) -> Figure:
         A figure with two axes, MACs then parameters; bar heights are ``block_totals``.
     """
     fig, axes = plt.subplots(1, 2, figsize=(9, 3.2))
-    for ax, field, title in zip(
-        axes, ("macs", "params"), ("MACs per image", "parameters"), strict=True
-    ):
+    for ax, field in zip(axes, ("macs", "params"), strict=True):
         totals = block_totals(rows, field)
         colors = ["#4C72B0" if name.startswith("incep") else "#999999" for name in totals]
         bars = ax.bar(list(totals), list(totals.values()), color=colors)
         ax.bar_label(bars, labels=[f"{value:,}" for value in totals.values()], fontsize=7)
-        ax.set_title(f"{title}: {sum(totals.values()):,} in all", fontsize=10)
+        if field == "macs":
+            title = tr_plot("MACs per image: {total:,} in all", total=sum(totals.values()))
+        else:
+            title = tr_plot("parameters: {total:,} in all", total=sum(totals.values()))
+        ax.set_title(title, fontsize=10)
         ax.set_ylim(0, max(totals.values()) * 1.18)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
         ax.tick_params(axis="y", labelsize=7)

@@ -26,6 +26,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
+from advcnn.plots.fonts import tr_plot
 from advcnn.plots.results import LECTURE_ACCURACY, _color
 from advcnn.train import EpochRecord, TrainConfig
 
@@ -109,7 +110,7 @@ class LivePlot:
         self.loss_axes, self.accuracy_axes = self.figure.subplots(1, 2)
         self.runs: dict[str, _Run] = {}
         self.redraws = 0
-        self.status = "waiting for the first step"
+        self.status = tr_plot("waiting for the first step")
         self._handle: Any = None
         self._last_redraw = -math.inf
 
@@ -133,15 +134,24 @@ class LivePlot:
         def on_step(step: int, loss: float) -> None:
             run.steps.append(step)
             run.losses.append(loss)
-            self.status = f"{name}: epoch {self._epoch_of(step)}/{self.epochs}, loss {loss:.3f}"
+            self.status = tr_plot(
+                "{name}: epoch {epoch}/{epochs}, loss {loss:.3f}",
+                name=name,
+                epoch=self._epoch_of(step),
+                epochs=self.epochs,
+                loss=loss,
+            )
             if time.monotonic() - self._last_redraw >= self.min_seconds:
                 self.redraw()
 
         def on_epoch(record: EpochRecord) -> None:
             run.records.append(record)
-            self.status = (
-                f"{name}: epoch {record.epoch}/{self.epochs}, "
-                f"test accuracy {record.test_accuracy:.2%}"
+            self.status = tr_plot(
+                "{name}: epoch {epoch}/{epochs}, test accuracy {accuracy:.2%}",
+                name=name,
+                epoch=record.epoch,
+                epochs=self.epochs,
+                accuracy=record.test_accuracy,
             )
             self.redraw()
 
@@ -173,7 +183,10 @@ class LivePlot:
                 accuracy_axes.axhline(accuracy, color=run.color, linestyle="--", linewidth=1)
                 lowest = min(lowest, accuracy)
         loss_axes.set(
-            xlim=(0, self.epochs), xlabel="epoch", ylabel="training loss", title="Training loss"
+            xlim=(0, self.epochs),
+            xlabel=tr_plot("epoch"),
+            ylabel=tr_plot("training loss"),
+            title=tr_plot("Training loss"),
         )
         if any(run.losses for run in self.runs.values()):
             _log_scale(loss_axes)
@@ -181,12 +194,12 @@ class LivePlot:
             xlim=(0.5, self.epochs + 0.5),
             ylim=(max(0.0, lowest - 1.0), 100.0),
             xticks=range(1, self.epochs + 1),
-            xlabel="epoch",
-            ylabel="test accuracy (%)",
-            title="Test accuracy after each epoch",
+            xlabel=tr_plot("epoch"),
+            ylabel=tr_plot("test accuracy (%)"),
+            title=tr_plot("Test accuracy after each epoch"),
         )
         if any(run.name in self.reference for run in self.runs.values()):
-            accuracy_axes.plot([], [], "k--", linewidth=1, label="lecture (10 epochs)")
+            accuracy_axes.plot([], [], "k--", linewidth=1, label=tr_plot("lecture (10 epochs)"))
         for axes in (loss_axes, accuracy_axes):
             axes.grid(alpha=0.3)
             if self.runs:

@@ -9,6 +9,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
+from advcnn.plots.fonts import plot_language, tr_plot
+
 __all__ = ["draw_pointwise_conv"]
 
 # Pale fills, so that the printed numbers stay legible: one per input channel, one for every
@@ -149,7 +151,8 @@ def draw_pointwise_conv(
     fig, ax = plt.subplots(figsize=figsize or (10.0, 4.6))
     top = max(c_in, c_out) * (height + 1) - 1
     middle = top / 2
-    inputs = _planes(ax, x, 0, top, list(_INPUT_COLORS), pixel, "input", f"input: {c_in} channels")
+    title = tr_plot("input: {channels} channels", channels=c_in)
+    inputs = _planes(ax, x, 0, top, list(_INPUT_COLORS), pixel, "input", title)
 
     # The pixel's channel vector, next to the input so that the arrows do not cross anything.
     v_left = width + 2.2
@@ -204,7 +207,7 @@ def draw_pointwise_conv(
         [_OUTPUT_COLOR] * c_out,
         pixel,
         "output",
-        f"output: {c_out} channels",
+        tr_plot("output: {channels} channels", channels=c_out),
         labels_right=True,
     )
     for o, end in enumerate(outputs):
@@ -212,11 +215,12 @@ def draw_pointwise_conv(
     ax.text(
         (eq_left + r_left + 1) / 2,
         -0.2,
-        f"pixel (i, j) = {pixel}; every pixel gets the same W and b",
+        tr_plot("pixel (i, j) = {pixel}; every pixel gets the same W and b", pixel=pixel),
         ha="center",
         va="bottom",
         fontsize=8.5,
-        style="italic",
+        # CJK fonts have no italics: matplotlib would fall back to one without Chinese glyphs.
+        style="normal" if plot_language() == "zh" else "italic",
     )
     right = out_left + width + 1.2
     ax.set_xlim(-1.2, right)

@@ -14,7 +14,9 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from advcnn.gradients import GradientProfile
+from advcnn.i18n import get_language, tr
 from advcnn.models.residual_units import VARIANT_LABELS
+from advcnn.plots.fonts import plot_language, tr_plot
 
 __all__ = ["VARIANT_COLORS", "plot_signal_gradients", "plot_variant_accuracies", "variant_label"]
 
@@ -28,8 +30,28 @@ VARIANT_COLORS = {
 }
 
 
-def variant_label(variant: str | None) -> str:
-    """``"(e) full pre-activation"`` for a residual unit, ``"plain (BN)"`` for the plain stack."""
+def variant_label(variant: str | None, *, plot: bool = False) -> str:
+    """``"(e) full pre-activation"`` for a residual unit, ``"plain (BN)"`` for the plain stack.
+
+    Args:
+        variant: A name of ``VARIANTS``, ``"plain"``, or ``None`` for the lecture's blocks.
+        plot: For a figure: Chinese only where a CJK font can draw it (``advcnn.plots.fonts``).
+
+    Returns:
+        The label in the language in use; an unknown name as it is.
+    """
+    if (plot_language() if plot else get_language()) == "zh":
+        # The English texts are VARIANT_LABELS' (tests/test_i18n_widgets.py holds them equal).
+        translated = {
+            None: tr("lecture's blocks"),
+            "plain": tr("plain (BN)"),
+            "original": tr("(a) original"),
+            "bn_after_addition": tr("(b) BN after addition"),
+            "relu_before_addition": tr("(c) ReLU before addition"),
+            "relu_only_preactivation": tr("(d) ReLU-only pre-activation"),
+            "full_preactivation": tr("(e) full pre-activation"),
+        }
+        return translated.get(variant, str(variant))
     if variant is None:
         return "lecture's blocks"
     return VARIANT_LABELS.get(variant, "plain (BN)" if variant == "plain" else variant)
@@ -57,12 +79,18 @@ def plot_signal_gradients(profiles: Sequence[GradientProfile], *, ax: Axes | Non
             "o-",
             markersize=3,
             color=VARIANT_COLORS.get(profile.variant or ""),
-            label=variant_label(profile.variant),
+            label=variant_label(profile.variant, plot=True),
         )
     depth = profiles[0].depth if profiles else 0
-    ax.set_xlabel(f"input of block (1 = first; {depth + 1} = output of the last)")
+    ax.set_xlabel(
+        tr_plot("input of block (1 = first; {last} = output of the last)", last=depth + 1)
+    )
     ax.set_ylabel("‖dL / dx‖")
-    ax.set_title(f"Gradient reaching each block at initialisation, {depth} blocks with BN")
+    ax.set_title(
+        tr_plot(
+            "Gradient reaching each block at initialisation, {depth} blocks with BN", depth=depth
+        )
+    )
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(fontsize=8)
     fig.tight_layout()
@@ -78,8 +106,9 @@ def plot_variant_accuracies(accuracies: Mapping[str, Sequence[float]]) -> Figure
         ax.bar(index, percent.mean(), color=color, alpha=0.35, width=0.6)
         ax.plot(np.full(len(percent), index), percent, "o", color=color)
     ax.set_xticks(range(len(accuracies)))
-    ax.set_xticklabels([variant_label(v) for v in accuracies], rotation=20, ha="right", fontsize=8)
-    ax.set_ylabel("test accuracy (%)")
+    labels = [variant_label(v, plot=True) for v in accuracies]
+    ax.set_xticklabels(labels, rotation=20, ha="right", fontsize=8)
+    ax.set_ylabel(tr_plot("test accuracy (%)"))
     low = min(100 * min(values) for values in accuracies.values())
     ax.set_ylim(max(0.0, low - 2), 100)
     ax.grid(True, axis="y", alpha=0.3)

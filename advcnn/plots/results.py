@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import math
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from matplotlib.figure import Figure
 from torch import nn
 
 from advcnn.cost import count_params, total_macs
+from advcnn.i18n import tr
+from advcnn.plots.fonts import tr_plot
 from advcnn.train import History, predict
 
 __all__ = [
@@ -123,7 +126,7 @@ def plot_misclassified(
         image = images[index].detach().cpu().reshape(images.shape[-2], images.shape[-1])
         axes.imshow(image.numpy(), cmap="gray_r")
         axes.set_title(f"{int(labels[index])} → {int(predictions[index])}", fontsize=10)
-    fig.suptitle(title or "true label → predicted label", fontsize=11)
+    fig.suptitle(title or tr_plot("true label → predicted label"), fontsize=11)
     fig.tight_layout()
     return fig
 
@@ -177,36 +180,51 @@ def result_row(
     )
 
 
+def _columns(text: str) -> int:
+    """How many columns ``text`` takes in a monospaced font: two for each Chinese character."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _pad(text: str, width: int, *, left: bool) -> str:
+    """``text.ljust(width)`` (``left``) or ``rjust``, counting columns rather than characters."""
+    space = " " * max(0, width - _columns(text))
+    return text + space if left else space + text
+
+
 class TextHtmlTable:
     """A table shown as HTML in a notebook and as plain text elsewhere.
 
-    A subclass gives ``HEADER``, ``KEYS`` (each column's ``data-key``, for tests and readers) and
-    ``cells()``, each row's formatted cells in ``HEADER`` order.
+    A subclass gives ``header()`` (the column titles, in the language in use), ``KEYS`` (each
+    column's ``data-key``, for tests and readers) and ``cells()``, each row's formatted cells in
+    ``header()`` order.
     """
 
-    HEADER: tuple[str, ...] = ()
     KEYS: tuple[str, ...] = ()
+
+    def header(self) -> tuple[str, ...]:
+        raise NotImplementedError
 
     def cells(self) -> list[tuple[str, ...]]:
         raise NotImplementedError
 
     def text(self) -> str:
-        """A plain-text table, numbers right-aligned."""
-        lines = [self.HEADER, *self.cells()]
-        widths = [max(len(line[i]) for line in lines) for i in range(len(self.HEADER))]
+        """A plain-text table, numbers right-aligned (Chinese titles counted two columns wide)."""
+        header = self.header()
+        lines = [header, *self.cells()]
+        widths = [max(_columns(line[i]) for line in lines) for i in range(len(header))]
         out = [
             "  ".join(
-                cell.ljust(width) if i == 0 else cell.rjust(width)
+                _pad(cell, width, left=i == 0)
                 for i, (cell, width) in enumerate(zip(line, widths, strict=True))
             )
             for line in lines
         ]
-        out.insert(1, "-" * len(out[0]))
+        out.insert(1, "-" * _columns(out[0]))
         return "\n".join(out)
 
     def html(self) -> str:
         """An HTML table; each cell carries ``data-key`` (column) for tests and readers."""
-        head = "".join(f"<th>{html.escape(name)}</th>" for name in self.HEADER)
+        head = "".join(f"<th>{html.escape(name)}</th>" for name in self.header())
         body = "".join(
             "<tr>"
             + "".join(
@@ -229,14 +247,25 @@ class TextHtmlTable:
 class ResultsTable(TextHtmlTable):
     """``ResultRow``s shown as an HTML table in a notebook and as plain text elsewhere."""
 
-    HEADER = ("model", "params", "MACs / image", "test acc.", "lecture", "train s", "images/s")
     KEYS = ("model", "params", "macs", "test_accuracy", "lecture", "seconds", "ips")
 
     def __init__(self, rows: Sequence[ResultRow]) -> None:
         self.rows = list(rows)
 
+    def header(self) -> tuple[str, ...]:
+        """The column titles, in the language in use."""
+        return (
+            tr("model"),
+            tr("params"),
+            tr("MACs / image"),
+            tr("test acc."),
+            tr("lecture"),
+            tr("train s"),
+            tr("images/s"),
+        )
+
     def cells(self) -> list[tuple[str, ...]]:
-        """Each row's formatted cells, in ``HEADER`` order."""
+        """Each row's formatted cells, in ``header()`` order."""
         return [
             (
                 row.model,
@@ -266,16 +295,17 @@ def plot_cost_and_speed(
     accuracies = [100 * row.test_accuracy for row in rows]
     accuracy_axes.barh(positions, accuracies, color=colors)
     lecture = [(i, 100 * r.lecture_accuracy) for i, r in enumerate(rows) if r.lecture_accuracy]
-    title = "test accuracy (%)"
+    title = tr_plot("test accuracy (%)")
     if lecture:
         accuracy_axes.plot([a for _, a in lecture], [i for i, _ in lecture], "k|", markersize=18)
-        title += ";  | lecture"
+        title = tr_plot("test accuracy (%);  | lecture")
     low = min(accuracies + [a for _, a in lecture])
     accuracy_axes.set(xlim=(max(0.0, low - 1.0), 100.0), title=title)
     macs_axes.barh(positions, [row.macs / 1e6 for row in rows], color=colors)
-    macs_axes.set(title="MACs per image (millions)")
+    macs_axes.set(title=tr_plot("MACs per image (millions)"))
     speed_axes.barh(positions, [row.images_per_second for row in rows], color=colors)
-    speed_axes.set(title=f"training images / second ({rows[0].device if rows else ''})")
+    device = rows[0].device if rows else ""
+    speed_axes.set(title=tr_plot("training images / second ({device})", device=device))
     for axes in (accuracy_axes, macs_axes, speed_axes):
         axes.set_yticks(list(positions), names if axes is accuracy_axes else [""] * len(rows))
         axes.invert_yaxis()

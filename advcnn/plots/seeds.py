@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
+from advcnn.i18n import tr
+from advcnn.plots.fonts import tr_plot
 from advcnn.plots.results import LECTURE_ACCURACY, TextHtmlTable, _color
 
 __all__ = [
@@ -92,21 +94,40 @@ class SeedComparison:
     def describe(self) -> str:
         """One sentence a notebook can print: the gap, its standard error and the verdict."""
         if self.standard_error > 0:
-            size = f"{self.gap / self.standard_error:.1f} standard errors of the difference"
+            size = tr(
+                "{errors:.1f} standard errors of the difference",
+                errors=self.gap / self.standard_error,
+            )
         else:
-            size = "no spread measured"
-        text = (
-            f"{self.better} is ahead of {self.worse} by {100 * self.gap:.2f} percentage points "
-            f"({size}), and was ahead in {self.ahead} of {self.paired} seeds"
+            size = tr("no spread measured")
+        names = {"better": self.better, "worse": self.worse}
+        comparison = tr(
+            "{better} is ahead of {worse} by {points:.2f} percentage points ({size}), and was "
+            "ahead in {ahead} of {paired} seeds",
+            **names,
+            points=100 * self.gap,
+            size=size,
+            ahead=self.ahead,
+            paired=self.paired,
         )
         if self.separated:
-            return (
-                f"{text}; every run of {self.better} beat every run of {self.worse}: these seeds "
-                f"tell them apart (for two equally good networks, runs this cleanly split would "
-                f"still turn up with probability {self.chance:.2g})."
+            return tr(
+                "{comparison}; every run of {better} beat every run of {worse}: these seeds tell "
+                "them apart (for two equally good networks, runs this cleanly split would still "
+                "turn up with probability {chance:.2g}).",
+                comparison=comparison,
+                **names,
+                chance=self.chance,
             )
-        why = "their runs overlap" if not self.disjoint else "the gap is under two standard errors"
-        return f"{text}; {why}: these seeds cannot rank them."
+        if not self.disjoint:
+            return tr(
+                "{comparison}; their runs overlap: these seeds cannot rank them.",
+                comparison=comparison,
+            )
+        return tr(
+            "{comparison}; the gap is under two standard errors: these seeds cannot rank them.",
+            comparison=comparison,
+        )
 
 
 class SeedTable(TextHtmlTable):
@@ -119,7 +140,6 @@ class SeedTable(TextHtmlTable):
         ValueError: A model without any run.
     """
 
-    HEADER = ("model", "runs", "mean", "std (one run)", "std. error of mean", "lowest", "highest")
     KEYS = ("model", "runs", "mean", "std", "sem", "lowest", "highest")
 
     def __init__(self, accuracies: Mapping[str, Sequence[float]]) -> None:
@@ -162,8 +182,20 @@ class SeedTable(TextHtmlTable):
         """Every pair of models, each the higher mean first, in ranking order."""
         return [self.compare(a, b) for a, b in itertools.combinations(self.ranking(), 2)]
 
+    def header(self) -> tuple[str, ...]:
+        """The column titles, in the language in use."""
+        return (
+            tr("model"),
+            tr("runs"),
+            tr("mean"),
+            tr("std (one run)"),
+            tr("std. error of mean"),
+            tr("lowest"),
+            tr("highest"),
+        )
+
     def cells(self) -> list[tuple[str, ...]]:
-        """Each model's formatted cells, in ``HEADER`` order."""
+        """Each model's formatted cells, in ``header()`` order."""
         return [
             (
                 stats.model,
@@ -212,12 +244,12 @@ def plot_seed_accuracies(
         axes.errorbar(index + 0.15, 100 * mean, yerr=100 * std, fmt="s", color=color, capsize=4)
         if reference is not None and name in reference:
             axes.plot(index - 0.15, 100 * reference[name], "kx", markersize=8)
-    axes.plot([], [], "ks", label="mean ± standard deviation")
+    axes.plot([], [], "ks", label=tr_plot("mean ± standard deviation"))
     if reference is not None and any(name in reference for name in accuracies):
-        axes.plot([], [], "kx", label="lecture (one run, 10 epochs)")
+        axes.plot([], [], "kx", label=tr_plot("lecture (one run, 10 epochs)"))
     axes.legend(fontsize="small")
     axes.set_xticks(range(len(accuracies)), list(accuracies))
-    axes.set(ylabel="test accuracy (%)", title="Accuracy over seeds")
+    axes.set(ylabel=tr_plot("test accuracy (%)"), title=tr_plot("Accuracy over seeds"))
     axes.grid(axis="y", alpha=0.3)
     fig.tight_layout()
     return fig

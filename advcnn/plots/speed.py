@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from advcnn.ablation import AblationRow
+from advcnn.plots.fonts import tr_plot
 
 __all__ = ["plot_ablation", "plot_learning_rates", "plot_rates"]
 
@@ -32,7 +33,7 @@ def plot_learning_rates(
     if steps_per_epoch:
         for boundary in range(steps_per_epoch, longest, steps_per_epoch):
             axes.axvline(boundary, color="0.7", linestyle=":", linewidth=1)
-    axes.set(xlabel="optimisation step", ylabel="learning rate")
+    axes.set(xlabel=tr_plot("optimisation step"), ylabel=tr_plot("learning rate"))
     axes.legend(fontsize="small")
     fig.tight_layout()
     return fig
@@ -46,7 +47,10 @@ def plot_ablation(rows: Sequence[AblationRow], *, reference: float | None = 0.99
     fig, (left, right) = plt.subplots(
         1, 2, figsize=(10, 0.45 * len(rows) + 1.2), sharey=True, width_ratios=(3, 1)
     )
-    labels = [row.label + (f"  ({row.diverged} diverged)" if row.diverged else "") for row in rows]
+    labels = [
+        row.label + (tr_plot("  ({count} diverged)", count=row.diverged) if row.diverged else "")
+        for row in rows
+    ]
     positions = range(len(rows))
     finished = [accuracy for row in rows for accuracy in row.finished]
     low = min(finished, default=0.9)
@@ -58,17 +62,20 @@ def plot_ablation(rows: Sequence[AblationRow], *, reference: float | None = 0.99
     if reference is not None:
         left.axvline(100 * reference, color="0.5", linestyle="--", linewidth=1)
     left.set_xlim(100 * low - 0.2, 100.0)
-    left.set(xlabel="test accuracy (%): seeds as dots, mean as a bar")
+    left.set(xlabel=tr_plot("test accuracy (%): seeds as dots, mean as a bar"))
     left.set_yticks(list(positions), labels)
     left.invert_yaxis()
     right.barh(list(positions), [row.mean_seconds for row in rows], color="C2")
-    right.set(xlabel="training s per run")
+    right.set(xlabel=tr_plot("training s per run"))
     fig.tight_layout()
     return fig
 
 
-def plot_rates(rates: Mapping[str, Sequence[float]], *, unit: str = "images / s") -> Figure:
-    """Median images per second of each variant as a bar, every round as a dot."""
+def plot_rates(rates: Mapping[str, Sequence[float]], *, unit: str | None = None) -> Figure:
+    """Median images per second of each variant as a bar, every round as a dot.
+
+    ``unit`` labels the x-axis; ``None``: "images / s".
+    """
     if not rates:
         raise ValueError("plot_rates needs at least one variant")
     fig, axes = plt.subplots(figsize=(7, 0.5 * len(rates) + 1.0))
@@ -78,6 +85,6 @@ def plot_rates(rates: Mapping[str, Sequence[float]], *, unit: str = "images / s"
         axes.scatter(list(values), [position] * len(values), color="k", s=10, zorder=3)
     axes.set_yticks(range(len(rates)), list(rates))
     axes.invert_yaxis()
-    axes.set(xlabel=unit)
+    axes.set(xlabel=tr_plot("images / s") if unit is None else unit)
     fig.tight_layout()
     return fig

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
+from advcnn.plots.fonts import tr_plot
 from advcnn.plots.live import LivePlot, _log_scale
 from advcnn.plots.results import (
     LECTURE_ACCURACY,
@@ -114,25 +115,27 @@ def plot_history(
             color=color,
             label=name,
         )
-    loss_axes.set(xlabel="epoch", ylabel="training loss", title="Training loss")
+    loss_axes.set(
+        xlabel=tr_plot("epoch"), ylabel=tr_plot("training loss"), title=tr_plot("Training loss")
+    )
     if any(history.steps for history in histories.values()):
         _log_scale(loss_axes)
     last_epoch = max((len(history.records) for history in histories.values()), default=1)
     epoch_axes.set(
         xlim=(0.5, last_epoch + 0.5),
         xticks=range(1, last_epoch + 1),
-        xlabel="epoch",
-        ylabel="accuracy (%)",
-        title="Accuracy after each epoch",
+        xlabel=tr_plot("epoch"),
+        ylabel=tr_plot("accuracy (%)"),
+        title=tr_plot("Accuracy after each epoch"),
     )
-    epoch_axes.plot([], [], "kx:", label="training set")
+    epoch_axes.plot([], [], "kx:", label=tr_plot("training set"))
     if reference is not None and any(name in reference for name in histories):
-        epoch_axes.plot([], [], "k--", linewidth=1, label="lecture (10 epochs)")
+        epoch_axes.plot([], [], "k--", linewidth=1, label=tr_plot("lecture (10 epochs)"))
     devices = sorted({history.device for history in histories.values()})
     time_axes.set(
-        xlabel=f"training seconds ({', '.join(devices)})",
-        ylabel="test accuracy (%)",
-        title="Test accuracy against time",
+        xlabel=tr_plot("training seconds ({devices})", devices=", ".join(devices)),
+        ylabel=tr_plot("test accuracy (%)"),
+        title=tr_plot("Test accuracy against time"),
     )
     for axes, where in ((loss_axes, "best"), (epoch_axes, "lower right"), (time_axes, "best")):
         axes.grid(alpha=0.3)

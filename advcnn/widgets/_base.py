@@ -19,6 +19,8 @@ import matplotlib.pyplot as plt
 from IPython.display import clear_output, display
 from matplotlib.figure import Figure
 
+from advcnn.i18n import tr
+
 __all__ = ["SliderExplorer", "read_spans", "reset_button", "span", "table_row"]
 
 _SPAN = re.compile(r'<span data-key="([^"]+)">([^<]*)</span>')
@@ -76,7 +78,7 @@ def table_row(
 
 def reset_button(reset: Callable[[], None]) -> widgets.Button:
     """A "lecture's values" button that calls ``reset`` when clicked."""
-    button = widgets.Button(description="lecture's values")
+    button = widgets.Button(description=tr("lecture's values"))
     button.on_click(lambda _: reset())
     return button
 
@@ -136,9 +138,17 @@ class SliderExplorer:
         """Replace the summary by the error and where it was raised, and clear the stale plot."""
         self.error = error
         frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
-        where = f" (in {frame.name}, {frame.filename}:{frame.lineno})" if frame else ""
+        where = ""
+        if frame:
+            where = tr(
+                " (in {function}, {file}:{line})",
+                function=frame.name,
+                file=frame.filename,
+                line=frame.lineno,
+            )
         self.summary.value = (
-            '<div style="color:#b00020;white-space:pre-wrap"><b>This update failed.</b> '
+            '<div style="color:#b00020;white-space:pre-wrap">'
+            f"<b>{html.escape(tr('This update failed.'))}</b> "
             f"{span('error', f'{type(error).__name__}: {error}')}"
             f"<br><small>{html.escape(where)}</small></div>"
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from advcnn.cost import BottleneckCost, bottleneck_cost
+from advcnn.i18n import tr
 from advcnn.models._checks import keyword_defaults
 from advcnn.plots.costs import plot_bottleneck_costs
 from advcnn.widgets._base import SliderExplorer, reset_button, span, table_row
@@ -18,13 +19,17 @@ __all__ = ["LECTURE_BOTTLENECK", "BottleneckExplorer"]
 #: The lecture's example (``bottleneck_cost``'s defaults): each slider's starting value and what
 #: "lecture's values" restores.
 LECTURE_BOTTLENECK: dict[str, int] = keyword_defaults(bottleneck_cost)
-_DESCRIPTIONS = {
-    "in_channels": "in channels",
-    "bottleneck_channels": "bottleneck channels",
-    "out_channels": "out channels",
-    "kernel_size": "kernel size",
-    "image_size": "image size",
-}
+
+
+def _descriptions() -> dict[str, str]:
+    """Each slider's description, in the language in use when the explorer is built."""
+    return {
+        "in_channels": tr("in channels"),
+        "bottleneck_channels": tr("bottleneck channels"),
+        "out_channels": tr("out channels"),
+        "kernel_size": tr("kernel size"),
+        "image_size": tr("image size"),
+    }
 
 
 class BottleneckExplorer(SliderExplorer):
@@ -63,6 +68,7 @@ class BottleneckExplorer(SliderExplorer):
             "kernel_size": (1, 7, 2),
             "image_size": (1, max_image_size, 1),
         }
+        descriptions = _descriptions()
         # Arithmetic and a small chart: cheap enough to follow the slider while it is dragged.
         sliders = {
             key: widgets.IntSlider(
@@ -70,7 +76,7 @@ class BottleneckExplorer(SliderExplorer):
                 min=low,
                 max=high,
                 step=step,
-                description=_DESCRIPTIONS[key],
+                description=descriptions[key],
                 continuous_update=True,
                 style=style,
             )
@@ -133,48 +139,73 @@ def _summary_html(cost: BottleneckCost) -> str:
         return table_row([name, macs, params], aligns, padding="1px 10px", bold=bold)
 
     if cost.mac_ratio < 1:
-        verdict = f"{1 / cost.mac_ratio:.1f}× fewer MACs than the direct path"
+        verdict = tr(
+            "The bottleneck path needs {factor:.1f}× fewer MACs than the direct path.",
+            factor=1 / cost.mac_ratio,
+        )
     elif cost.mac_ratio > 1:
-        verdict = f"{cost.mac_ratio:.1f}× more MACs than the direct path: no saving"
+        verdict = tr(
+            "The bottleneck path needs {factor:.1f}× more MACs than the direct path: no saving.",
+            factor=cost.mac_ratio,
+        )
     else:
-        verdict = "as many MACs as the direct path"
-    head = table_row(
-        ["path", "MACs per image", "parameters"], aligns, padding="2px 10px", header=True
+        verdict = tr("The bottleneck path needs as many MACs as the direct path.")
+    titles = [tr("path"), tr("MACs per image"), tr("parameters")]
+    head = table_row(titles, aligns, padding="2px 10px", header=True)
+    ratio = tr(
+        "MAC ratio = C_b/(k²·C_out) + C_b/C_in = {bottleneck}/{k_squared_out} + "
+        "{bottleneck}/{in_channels} = {reduce:.3f} (reduce) + {expand:.3f} (expand)",
+        bottleneck=bottleneck_channels,
+        k_squared_out=k_squared_out,
+        in_channels=in_channels,
+        reduce=bottleneck_channels / k_squared_out,
+        expand=bottleneck_channels / in_channels,
     )
     return (
-        f"<div>on a {image_size}×{image_size} image, “same” padding:</div>"
+        f"<div>{tr('on a {size}×{size} image, “same” padding:', size=image_size)}</div>"
         '<table style="border-collapse:collapse;font-size:13px">'
         + head
         + row(
-            f"direct: {k} conv {in_channels}→{out_channels}",
+            tr(
+                "direct: {k} conv {in_channels}→{out_channels}",
+                k=k,
+                in_channels=in_channels,
+                out_channels=out_channels,
+            ),
             span("direct_macs", cost.direct_macs),
             span("direct_params", cost.direct_params),
             bold=True,
         )
         + row(
-            f"1×1 reduce {in_channels}→{bottleneck_channels}",
+            tr(
+                "1×1 reduce {in_channels}→{bottleneck_channels}",
+                in_channels=in_channels,
+                bottleneck_channels=bottleneck_channels,
+            ),
             span("reduce_macs", cost.reduce_macs),
             span("reduce_params", cost.reduce_params),
         )
         + row(
-            f"{k} expand {bottleneck_channels}→{out_channels}",
+            tr(
+                "{k} expand {bottleneck_channels}→{out_channels}",
+                k=k,
+                bottleneck_channels=bottleneck_channels,
+                out_channels=out_channels,
+            ),
             span("expand_macs", cost.expand_macs),
             span("expand_params", cost.expand_params),
         )
         + row(
-            "bottleneck: reduce + expand",
+            tr("bottleneck: reduce + expand"),
             span("bottleneck_macs", cost.bottleneck_macs),
             span("bottleneck_params", cost.bottleneck_params),
             bold=True,
         )
         + row(
-            "bottleneck ÷ direct",
+            tr("bottleneck ÷ direct"),
             span("mac_ratio", f"{cost.mac_ratio:.3f}"),
             span("param_ratio", f"{cost.param_ratio:.3f}"),
         )
         + "</table>"
-        f"<div>The bottleneck path needs {verdict}.<br>MAC ratio = C_b/(k²·C_out) + C_b/C_in"
-        f" = {bottleneck_channels}/{k_squared_out} + {bottleneck_channels}/{in_channels}"
-        f" = {bottleneck_channels / k_squared_out:.3f} (reduce) + "
-        f"{bottleneck_channels / in_channels:.3f} (expand)</div>"
+        f"<div>{verdict}<br>{ratio}</div>"
     )

@@ -13,6 +13,7 @@ import html
 import ipywidgets as widgets
 
 from advcnn.cost import count_params, layer_costs, total_macs
+from advcnn.i18n import tr
 from advcnn.memory import batch_activation_bytes
 from advcnn.models.densenet import (
     BLOCK_CONFIG,
@@ -63,7 +64,7 @@ class DenseNetExplorer(SliderExplorer):
                 min=4,
                 max=24,
                 step=4,
-                description="growth rate",
+                description=tr("growth rate"),
                 continuous_update=False,
             ),
             "layers": widgets.IntSlider(
@@ -71,7 +72,7 @@ class DenseNetExplorer(SliderExplorer):
                 min=1,
                 max=10,
                 step=1,
-                description="layers per block",
+                description=tr("layers per block"),
                 continuous_update=False,
             ),
             "compression": widgets.IntSlider(
@@ -79,12 +80,12 @@ class DenseNetExplorer(SliderExplorer):
                 min=10,
                 max=100,
                 step=10,
-                description="compression %",
+                description=tr("compression %"),
                 continuous_update=False,
             ),
         }
         super().__init__(sliders)
-        self.bottleneck = widgets.Checkbox(value=bottleneck, description="bottleneck (B)")
+        self.bottleneck = widgets.Checkbox(value=bottleneck, description=tr("bottleneck (B)"))
         self.model: DenseNet | None = None
         self.widget = widgets.VBox(
             [
@@ -129,23 +130,34 @@ class DenseNetExplorer(SliderExplorer):
         blocks = [row for row in rows if row.name.startswith("block")]
         last = {row.name.split(".")[0]: row.total_channels for row in blocks}
         transition = next(row for row in rows if row.name == "transition1")
-        numbers = (
-            f"<div>conv0 gives k0 = {span('init_channels', rows[0].out_channels)} channels; "
-            f"block 1 ends with {span('block1_out', last['block1'])}, transition 1 keeps "
-            f"{span('transition1_out', transition.out_channels)}, block 2 ends with "
-            f"{span('block2_out', last['block2'])}.</div>"
-            f"<div>{span('params', count_params(model))} parameters, "
-            f"{span('macs', total_macs(model))} MACs per image, "
-            f"{span('activation_mb', f'{memory / 1e6:.1f}')} MB of activations kept for the "
-            f"backward pass of a batch of {MEMORY_BATCH}.</div>"
+        channels = tr(
+            "conv0 gives k0 = {init_channels} channels; block 1 ends with {block1_out}, "
+            "transition 1 keeps {transition1_out}, block 2 ends with {block2_out}.",
+            init_channels=span("init_channels", rows[0].out_channels),
+            block1_out=span("block1_out", last["block1"]),
+            transition1_out=span("transition1_out", transition.out_channels),
+            block2_out=span("block2_out", last["block2"]),
         )
+        cost = tr(
+            "{params} parameters, {macs} MACs per image, {activation_mb} MB of activations kept "
+            "for the backward pass of a batch of {batch}.",
+            params=span("params", count_params(model)),
+            macs=span("macs", total_macs(model)),
+            activation_mb=span("activation_mb", f"{memory / 1e6:.1f}"),
+            batch=MEMORY_BATCH,
+        )
+        numbers = f"<div>{channels}</div><div>{cost}</div>"
         aligns = ["left", "right", "right", "right", "right", "right", "right"]
-        header = table_row(
-            ["layer", "reads", "adds / writes", "channels after", "H×W", "params", "MACs"],
-            aligns,
-            padding="0 8px",
-            header=True,
-        )
+        titles = [
+            tr("layer"),
+            tr("reads"),
+            tr("adds / writes"),
+            tr("channels after"),
+            "H×W",
+            tr("params"),
+            "MACs",
+        ]
+        header = table_row(titles, aligns, padding="0 8px", header=True)
         body = "".join(
             table_row(
                 [

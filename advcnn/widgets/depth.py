@@ -15,10 +15,13 @@ depth, and it shows that stack beside a plain stack with batch norm, from
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as widgets
 import torch
 
 from advcnn.gradients import GradientProfile, plain_and_residual, variant_profile
+from advcnn.i18n import tr
 from advcnn.models.residual_units import VARIANTS
 from advcnn.plots.gradients import PLAIN_COLOR, RESIDUAL_COLOR, plot_block_gradients
 from advcnn.plots.residual_units import VARIANT_COLORS, plot_signal_gradients, variant_label
@@ -77,7 +80,7 @@ class DepthExplorer(SliderExplorer):
                 min=2,
                 max=max_depth,
                 step=1,
-                description="depth",
+                description=tr("depth"),
                 continuous_update=False,
             ),
             "channels": widgets.IntSlider(
@@ -86,7 +89,7 @@ class DepthExplorer(SliderExplorer):
                 # Up to 20, an update at depth 40 stays under a second on a 2-core CPU.
                 max=20,
                 step=4,
-                description="channels",
+                description=tr("channels"),
                 continuous_update=False,
             ),
         }
@@ -118,9 +121,9 @@ class DepthExplorer(SliderExplorer):
     @staticmethod
     def _summary_html(plain: GradientProfile, residual: GradientProfile) -> str:
         rows = []
-        for name, profile, color in (
-            ("plain", plain, PLAIN_COLOR),
-            ("residual", residual, RESIDUAL_COLOR),
+        for name, shown_name, profile, color in (
+            ("plain", tr("plain"), plain, PLAIN_COLOR),
+            ("residual", tr("residual"), residual, RESIDUAL_COLOR),
         ):
             cells = "".join(
                 f'<td style="padding:0 12px">{span(f"{name}_{key}", format_float(value))}</td>'
@@ -131,16 +134,17 @@ class DepthExplorer(SliderExplorer):
                 )
             )
             css = f"padding:0 12px;color:{color.removeprefix('tab:')}"
-            label = f'<td style="{css}"><b>{name}</b></td>'
+            label = f'<td style="{css}"><b>{html.escape(shown_name, quote=False)}</b></td>'
             rows.append(f"<tr>{label}{cells}</tr>")
-        titles = ["", "‖grad‖ first block", "‖grad‖ last block", "first ÷ last"]
+        titles = ["", tr("‖grad‖ first block"), tr("‖grad‖ last block"), tr("first ÷ last")]
         header = table_row(titles, ["left"] * len(titles), padding="0 12px", header=True)
-        return (
-            f"<div>{span('conv_layers', 2 * plain.depth + 1)} convolution layers "
-            f"(stem + 2 per block), {span('params', plain.params)} parameters in each "
-            f"network (the shortcut adds none)</div>"
-            f"<table>{header}{''.join(rows)}</table>"
+        counts = tr(
+            "{conv_layers} convolution layers (stem + 2 per block), {params} parameters in each "
+            "network (the shortcut adds none)",
+            conv_layers=span("conv_layers", 2 * plain.depth + 1),
+            params=span("params", plain.params),
         )
+        return f"<div>{counts}</div><table>{header}{''.join(rows)}</table>"
 
 
 class VariantDepthExplorer(SliderExplorer):
@@ -189,14 +193,14 @@ class VariantDepthExplorer(SliderExplorer):
         self.variant = widgets.Dropdown(
             options=[(variant_label(name), name) for name in VARIANTS],
             value=variant,
-            description="variant",
+            description=tr("variant"),
         )
         slider = widgets.IntSlider(
             value=depth,
             min=2,
             max=max_depth,
             step=1,
-            description="depth",
+            description=tr("depth"),
             continuous_update=False,
         )
         super().__init__({"depth": slider})
@@ -243,19 +247,21 @@ class VariantDepthExplorer(SliderExplorer):
                 for name, value in zip(("first", "last", "ratio", "signal"), values, strict=True)
             ]
             color = VARIANT_COLORS[profile.variant or "plain"].removeprefix("tab:")
-            label = f'<b style="color:{color}">{variant_label(profile.variant)}</b>'
+            name = html.escape(variant_label(profile.variant), quote=False)
+            label = f'<b style="color:{color}">{name}</b>'
             rows.append(table_row([label, *cells], ["left"] * 5, padding="0 12px"))
         titles = [
             "",
-            "‖grad‖ first block",
-            "‖grad‖ last block",
-            "first ÷ last",
+            tr("‖grad‖ first block"),
+            tr("‖grad‖ last block"),
+            tr("first ÷ last"),
             "‖dL/dx₀‖ ÷ ‖dL/dx_L‖",
         ]
         header = table_row(titles, ["left"] * len(titles), padding="0 12px", header=True)
-        return (
-            f"<div>{span('conv_layers', 2 * unit.depth + 1)} convolution layers "
-            f"(stem + 2 per block), {span('params', unit.params)} parameters with this unit "
-            f"(batch norm after every convolution)</div>"
-            f"<table>{header}{''.join(rows)}</table>"
+        counts = tr(
+            "{conv_layers} convolution layers (stem + 2 per block), {params} parameters with "
+            "this unit (batch norm after every convolution)",
+            conv_layers=span("conv_layers", 2 * unit.depth + 1),
+            params=span("params", unit.params),
         )
+        return f"<div>{counts}</div><table>{header}{''.join(rows)}</table>"

@@ -12,27 +12,34 @@ from html import escape
 import ipywidgets as widgets
 
 from advcnn.cost import LayerCost, predicted_layer_costs, predicted_shape_trace
+from advcnn.i18n import tr
 from advcnn.models.inception import LECTURE_INCEPTION
 from advcnn.plots.inception import plot_block_costs
 from advcnn.widgets._base import SliderExplorer, reset_button, span, table_row
 
 __all__ = ["LECTURE_WIDTHS", "InceptionExplorer", "key_rows"]
 
-_DESCRIPTIONS = {
-    "ch1x1": "1x1 branch",
-    "ch5x5red": "5x5 reduce",
-    "ch5x5": "5x5 branch",
-    "ch3x3red": "3x3 reduce",
-    "ch3x3": "3x3 branch",
-    "pool_proj": "pool proj",
-    "conv1_channels": "conv1 width",
-    "conv2_channels": "conv2 width",
-}
+_WIDTHS = ("ch1x1", "ch5x5red", "ch5x5", "ch3x3red", "ch3x3", "pool_proj")
+_WIDTHS += ("conv1_channels", "conv2_channels")
 _ALIGNS = ("left", "left", "left", "right", "right")
 
 #: The lecture's widths (the models' defaults): each slider's starting value and what "lecture's
 #: values" restores.
-LECTURE_WIDTHS = {key: LECTURE_INCEPTION[key] for key in _DESCRIPTIONS}
+LECTURE_WIDTHS = {key: LECTURE_INCEPTION[key] for key in _WIDTHS}
+
+
+def _descriptions() -> dict[str, str]:
+    """Each slider's description, in the language in use when the explorer is built."""
+    return {
+        "ch1x1": tr("1x1 branch"),
+        "ch5x5red": tr("5x5 reduce"),
+        "ch5x5": tr("5x5 branch"),
+        "ch3x3red": tr("3x3 reduce"),
+        "ch3x3": tr("3x3 branch"),
+        "pool_proj": tr("pool proj"),
+        "conv1_channels": tr("conv1 width"),
+        "conv2_channels": tr("conv2 width"),
+    }
 
 
 def key_rows(
@@ -94,13 +101,14 @@ class InceptionExplorer(SliderExplorer):
         }
         self._paused = False
         style = {"description_width": "initial"}
+        descriptions = _descriptions()
         # Each change redraws a chart: update on release, not on every pixel of a drag.
         sliders = {
             key: widgets.IntSlider(
                 value=value,
                 min=1,
                 max=max(max_channels, value),
-                description=_DESCRIPTIONS[key],
+                description=descriptions[key],
                 continuous_update=False,
                 style=style,
             )
@@ -111,11 +119,11 @@ class InceptionExplorer(SliderExplorer):
         self.shape_table = widgets.HTML()
         branch_keys = ["ch1x1", "ch5x5red", "ch5x5", "ch3x3red", "ch3x3", "pool_proj"]
         branch_column = widgets.VBox(
-            [widgets.HTML("<b>each Inception module</b>")]
+            [widgets.HTML(f"<b>{escape(tr('each Inception module'))}</b>")]
             + [self.sliders[key] for key in branch_keys]
         )
         net_column = widgets.VBox(
-            [widgets.HTML("<b>the convolutions between them</b>")]
+            [widgets.HTML(f"<b>{escape(tr('the convolutions between them'))}</b>")]
             + [self.sliders["conv1_channels"], self.sliders["conv2_channels"], self.reset_button]
         )
         self.widget = widgets.VBox(
@@ -155,20 +163,39 @@ class InceptionExplorer(SliderExplorer):
         concat = sum(widths)
         size = next(shape for name, _, shape in trace if name == "incep2")[1]
         by_name = {row.name: row for row in costs}
+        between = " &nbsp;·&nbsp; "
+        shapes = between.join(
+            [
+                tr(
+                    "concatenated width {widths} = {concat_channels} channels",
+                    widths=" + ".join(map(str, widths)),
+                    concat_channels=span("concat_channels", concat),
+                ),
+                tr(
+                    "last feature map {feature_size}×{size}",
+                    feature_size=span("feature_size", size),
+                    size=size,
+                ),
+                tr(
+                    "fc input {concat}·{size}·{size} = {flat_features}",
+                    concat=concat,
+                    size=size,
+                    flat_features=span("flat_features", concat * size * size),
+                ),
+            ]
+        )
+        parameters = tr(
+            "parameters {params} (conv2 {conv2_params}, fc {fc_params})",
+            params=span("params", sum(row.params for row in costs)),
+            conv2_params=span("conv2_params", by_name["conv2"].params),
+            fc_params=span("fc_params", by_name["fc"].params),
+        )
+        macs = tr("MACs per image {macs}", macs=span("macs", sum(row.macs for row in costs)))
         self.summary.value = (
-            '<div style="line-height:1.8">'
-            f"concatenated width {' + '.join(map(str, widths))} = {span('concat_channels', concat)}"
-            f" channels &nbsp;·&nbsp; last feature map {span('feature_size', size)}×{size}"
-            f" &nbsp;·&nbsp; fc input {concat}·{size}·{size} = "
-            f"{span('flat_features', concat * size * size)}<br>"
-            f"parameters {span('params', sum(row.params for row in costs))}"
-            f" (conv2 {span('conv2_params', by_name['conv2'].params)},"
-            f" fc {span('fc_params', by_name['fc'].params)})"
-            f" &nbsp;·&nbsp; MACs per image {span('macs', sum(row.macs for row in costs))}"
-            "</div>"
+            f'<div style="line-height:1.8">{shapes}<br>{parameters}{between}{macs}</div>'
         )
         image = (config["in_channels"], config["image_size"], config["image_size"])
-        input_row: _Row = ("input", "", image, None, None)
+        input_row: _Row = (tr("input"), "", image, None, None)
         self.shape_table.value = _html_table([input_row, *key_rows(trace, costs)])
         self._redraw(lambda: plot_block_costs(costs))
 
@@ -178,8 +205,8 @@ _Row = tuple[str, str, tuple[int, ...], int | None, int | None]
 
 def _html_table(rows: list[_Row]) -> str:
     """An HTML table of (name, kind, shape, params, MACs) rows, with the flatten before ``fc``."""
-    titles = ["layer", "type", "output C×H×W", "params", "MACs"]
-    head = table_row(titles, _ALIGNS, padding="2px 8px", header=True)
+    titles = [tr("layer"), tr("type"), tr("output C×H×W"), tr("params"), "MACs"]
+    head = table_row([escape(title) for title in titles], _ALIGNS, padding="2px 8px", header=True)
     body = []
     for index, (name, kind, shape, params, macs) in enumerate(rows):
         if name == "fc":
@@ -187,11 +214,11 @@ def _html_table(rows: list[_Row]) -> str:
             # trace has a row for it.
             flat = rows[index - 1][2]
             product = f"{'·'.join(map(str, flat))} = {math.prod(flat):,}"
-            body.append(_tr(["(reshape)", "flatten", product, "", ""]))
+            body.append(_body_row(["(reshape)", "flatten", product, "", ""]))
         numbers = ["" if value is None else f"{value:,}" for value in (params, macs)]
-        body.append(_tr([name, kind, "×".join(map(str, shape)), *numbers]))
+        body.append(_body_row([name, kind, "×".join(map(str, shape)), *numbers]))
     return f'<table style="border-collapse:collapse;font-size:12px">{head}{"".join(body)}</table>'
 
 
-def _tr(cells: list[str]) -> str:
+def _body_row(cells: list[str]) -> str:
     return table_row([escape(cell) for cell in cells], _ALIGNS, padding="1px 8px")

@@ -1,0 +1,115 @@
+"""The message catalogue and the Chinese plots: every text the package passes to ``tr`` has its
+Chinese entry with the same fields, and figures draw Chinese only with a font that has it."""
+
+from __future__ import annotations
+
+import ast
+import os
+import string
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from advcnn import i18n  # noqa: E402
+from advcnn.messages_zh import ZH  # noqa: E402
+from advcnn.plots import fonts  # noqa: E402
+
+PACKAGE = Path(i18n.__file__).parent
+TRANSLATORS = {"tr", "tr_plot"}
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards() -> Iterator[None]:
+    yield
+    i18n.set_language("en")
+
+
+def _tr_texts() -> dict[str, str]:
+    """Every string literal passed first to ``tr``/``tr_plot`` in the package, with where."""
+    found = {}
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", None))
+            if name in TRANSLATORS and isinstance(node.args[0], ast.Constant):
+                found[node.args[0].value] = f"{path.relative_to(PACKAGE)}:{node.lineno}"
+    return found
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def test_every_text_shown_through_tr_has_a_chinese_entry() -> None:
+    texts = _tr_texts()
+    missing = {text: where for text, where in texts.items() if text not in ZH}
+    assert missing == {}
+
+
+def test_every_chinese_entry_is_used_and_keeps_the_fields() -> None:
+    texts = _tr_texts()
+    assert sorted(set(ZH) - set(texts)) == []
+    for english, chinese in ZH.items():
+        assert _fields(english) == _fields(chinese), english
+
+
+def test_language_selection_and_lookup(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert i18n.get_language() == "en"
+    monkeypatch.setitem(i18n.CATALOGUES, "zh", {"{n} layers": "{n} 层"})
+    assert i18n.tr("{n} layers", n=3) == "3 layers"
+    assert i18n.set_language("zh-CN") == "zh"
+    assert i18n.tr("{n} layers", n=3) == "3 层"
+    assert i18n.tr("not in the catalogue") == "not in the catalogue"
+    with pytest.raises(ValueError, match="'fr' is not available"):
+        i18n.set_language("fr")
+    assert i18n.get_language() == "zh"  # a refused language changes nothing
+
+
+def _glyph_warnings(title: str) -> list[str]:
+    figure, axes = plt.subplots()
+    axes.set_title(title)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figure.canvas.draw()
+    plt.close(figure)
+    return [str(w.message) for w in caught if "missing from" in str(w.message)]
+
+
+CJK_REQUIRED = os.environ.get("ADVCNN_REQUIRE_CJK_FONT") == "1"
+
+
+def test_chinese_labels_draw_without_missing_glyphs_when_a_cjk_font_is_installed() -> None:
+    if fonts.cjk_font() is None:
+        assert not CJK_REQUIRED, "ADVCNN_REQUIRE_CJK_FONT=1 but no CJK font is installed"
+        pytest.skip("no CJK font installed (apt-get install fonts-noto-cjk)")
+    i18n.set_language("zh")
+    assert fonts.plot_language() == "zh"
+    assert _glyph_warnings("残差连接的梯度") == []
+
+
+def test_the_glyph_check_sees_empty_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(matplotlib.rcParams, "font.sans-serif", ["DejaVu Sans"])
+    monkeypatch.setitem(matplotlib.rcParams, "font.family", ["sans-serif"])
+    assert _glyph_warnings("残差") != []
+
+
+def test_without_a_cjk_font_plots_keep_english_labels(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fonts, "cjk_font", lambda: None)
+    monkeypatch.setitem(fonts._warned, "no_font", False)
+    monkeypatch.setitem(i18n.CATALOGUES, "zh", {"gradient norm": "梯度范数"})
+    i18n.set_language("zh")
+    assert i18n.tr("gradient norm") == "梯度范数"  # widgets and text: Chinese
+    with pytest.warns(UserWarning, match="fonts-noto-cjk"):
+        label = fonts.tr_plot("gradient norm")
+    assert label == "gradient norm"
+    assert _glyph_warnings(label) == []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fonts.tr_plot("gradient norm")  # warned once only
