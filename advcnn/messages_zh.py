@@ -1,10 +1,15 @@
 """The Chinese catalogue: English text → 中文, one entry per text that ``advcnn.i18n.tr`` shows.
 
-Terms follow the glossary (术语表) of README.zh-CN.md. ``tests/test_i18n.py`` fails when a text
-passed to ``tr`` in the package has no entry here, or an entry's ``{fields}`` differ.
+Terms follow the glossary (术语表) of README.zh-CN.md. The texts of the package are here; those
+that a notebook's own code passes to ``tr`` (sentences it prints about its results) are in
+``messages_zh_notebooks``. ``tests/test_i18n.py`` fails when a text passed to ``tr`` in the
+package or in a notebook has no entry, when an entry is used nowhere, or when its ``{fields}``
+differ.
 """
 
 from __future__ import annotations
+
+from advcnn.messages_zh_notebooks import NOTEBOOKS
 
 __all__ = ["ZH"]
 
@@ -313,3 +318,5 @@ ZH: dict[str, str] = {
     "type": "类型",
     "output C×H×W": "输出 C×H×W",
 }
+
+ZH.update(NOTEBOOKS)

@@ -4,6 +4,7 @@ Chinese entry with the same fields, and figures draw Chinese only with a font th
 from __future__ import annotations
 
 import ast
+import json
 import os
 import string
 import warnings
@@ -21,6 +22,7 @@ from advcnn.messages_zh import ZH  # noqa: E402
 from advcnn.plots import fonts  # noqa: E402
 
 PACKAGE = Path(i18n.__file__).parent
+NOTEBOOKS = PACKAGE.parent / "notebooks"
 TRANSLATORS = {"tr", "tr_plot"}
 
 
@@ -30,16 +32,32 @@ def _english_afterwards() -> Iterator[None]:
     i18n.set_language("en")
 
 
+def _sources() -> Iterator[tuple[str, str]]:
+    """``(where, code)`` for every module of the package and every code cell of the English
+    notebooks (the Chinese ones run the same code); IPython's ``%`` and ``!`` lines left out."""
+    for path in sorted(PACKAGE.rglob("*.py")):
+        yield str(path.relative_to(PACKAGE.parent)), path.read_text(encoding="utf-8")
+    for path in sorted(NOTEBOOKS.rglob("*.ipynb")):
+        if "zh" in path.relative_to(NOTEBOOKS).parts:
+            continue
+        for index, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+            if cell["cell_type"] == "code":
+                lines = "".join(cell["source"]).splitlines()
+                code = "\n".join(line for line in lines if not line.lstrip().startswith(("%", "!")))
+                yield f"{path.relative_to(NOTEBOOKS)} cell {index}", code
+
+
 def _tr_texts() -> dict[str, str]:
-    """Every string literal passed first to ``tr``/``tr_plot`` in the package, with where."""
+    """Every string literal passed first to ``tr``/``tr_plot`` in the package and the
+    notebooks, with where."""
     found = {}
-    for path in PACKAGE.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for where, code in _sources():
+        for node in ast.walk(ast.parse(code)):
             if not isinstance(node, ast.Call) or not node.args:
                 continue
             name = getattr(node.func, "id", getattr(node.func, "attr", None))
             if name in TRANSLATORS and isinstance(node.args[0], ast.Constant):
-                found[node.args[0].value] = f"{path.relative_to(PACKAGE)}:{node.lineno}"
+                found[node.args[0].value] = f"{where}:{node.lineno}"
     return found
 
 
