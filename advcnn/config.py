@@ -60,8 +60,8 @@ class TrainConfig:
             input; ``False`` never uses it.
         bf16: Compute the model in bfloat16 under autocast (the loss stays float32), on CUDA and
             on a CPU; ignored on MPS. On a CPU it pays only where the processor computes in
-            bfloat16 natively (AVX512-BF16 or AMX: the lecture's nets then train about 1.5x
-            faster); elsewhere it emulates bfloat16 and is slower.
+            bfloat16 natively (AVX512-BF16 or AMX; ``benchmarks/RESULTS.md`` measures it);
+            elsewhere it emulates bfloat16 and is slower.
         cuda_graph: Record one whole training step (forward, backward, clipping, the SGD
             update) as a CUDA graph and replay it for every batch, instead of launching each
             of its hundreds of small kernels from Python. CUDA only. Every batch then holds
