@@ -88,8 +88,8 @@ ZH: dict[str, str] = {
     "1×1 conv\nstride 2": "1×1 卷积\n步幅 2",
     "avg-pool 2×2,\nthen zero\nchannels": "2×2 平均池化，\n再补上\n全零通道",
     "residual block": "残差块",
-    "shortcut: projection": "快捷连接：投影",
-    "shortcut: pad": "快捷连接：补零",
+    "shortcut: projection": "捷径连接：投影",
+    "shortcut: pad": "捷径连接：补零",
     # advcnn.plots.inception
     "input\n{channels}×{hw}": "输入\n{channels}×{hw}",
     "{kernel} conv, {channels}": "{kernel} 卷积，{channels} 通道",
@@ -283,7 +283,7 @@ ZH: dict[str, str] = {
         "network (the shortcut adds none)"
     ): (
         "{conv_layers} 个卷积层（起始卷积 1 个 + 每块 2 个），每个网络 {params} "
-        "个参数（快捷连接不增加参数）"
+        "个参数（捷径连接不增加参数）"
     ),
     (
         "{conv_layers} convolution layers (stem + 2 per block), {params} parameters with this unit "

@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from prose import backed, check_notebook, claims_in, output_numbers, problems_in
 
-NOTEBOOKS = sorted((Path(__file__).parent.parent / "notebooks").glob("**/*.ipynb"))
+NOTEBOOK_DIR = Path(__file__).parent.parent / "notebooks"
+NOTEBOOKS = sorted(
+    path for path in NOTEBOOK_DIR.glob("**/*.ipynb") if ".ipynb_checkpoints" not in path.parts
+)
 
 
 def _id(path: Path) -> str:
-    return str(
-        path.relative_to(path.parents[1] if path.parent.name != "notebooks" else path.parent)
-    )
+    return path.relative_to(NOTEBOOK_DIR).as_posix()
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[_id(path) for path in NOTEBOOKS])

@@ -47,7 +47,7 @@ LANGUAGE_CELL_SOURCE = (
     "from advcnn.plots.fonts import install_cjk_font_in_colab\n"
     "\n"
     'set_language("zh")\n'
-    "install_cjk_font_in_colab()  # 仅在 Colab/Kaggle 中安装中文字体，供图表使用"
+    "_ = install_cjk_font_in_colab()  # 仅在 Colab/Kaggle 中安装中文字体，供图表使用"
 )
 
 
