@@ -14,6 +14,10 @@ export ADVCNN_TEST_MNIST
 # load_mnist's own default (the user cache, downloading there when needed).
 DATA := $(or $(ADVCNN_DATA),$(wildcard $(ADVCNN_TEST_MNIST)))
 
+# Every notebook: the lessons, their solutions and the Chinese edition of both.
+NOTEBOOK_FILES = $(wildcard notebooks/*.ipynb notebooks/solutions/*.ipynb notebooks/zh/*.ipynb \
+	notebooks/zh/solutions/*.ipynb)
+
 .PHONY: lab test test-colab lint format bench notebooks sync-setup clean
 
 $(STAMP): pyproject.toml
@@ -69,8 +73,8 @@ bench: $(STAMP)
 notebooks: $(STAMP)
 	ADVCNN_DATA=$(DATA) $(BIN)/jupyter nbconvert --to notebook \
 		--execute --inplace --ExecutePreprocessor.timeout=-1 \
-		--ExecutePreprocessor.record_timing=False notebooks/*.ipynb
-	$(BIN)/jupyter nbconvert --to notebook --inplace --coalesce-streams notebooks/*.ipynb
+		--ExecutePreprocessor.record_timing=False $(NOTEBOOK_FILES)
+	$(BIN)/jupyter nbconvert --to notebook --inplace --coalesce-streams $(NOTEBOOK_FILES)
 
 # Rewrite every notebook's setup cell and Colab/Kaggle badges from pyproject.toml's repository
 # and version (after a version bump); tests/test_setup_cells.py fails until this has run.
