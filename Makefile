@@ -45,7 +45,7 @@ test: lint $(WIDGETS7)/.installed
 		-W "ignore:The \`ipykernel.comm.Comm\` class has been deprecated:DeprecationWarning" \
 		tests/test_widgets_base.py tests/test_widgets_bottleneck.py \
 		tests/test_widgets_inception.py tests/test_widgets_depth.py \
-		tests/test_widgets_densenet.py
+		tests/test_widgets_densenet.py tests/test_i18n_widgets.py
 
 # Google Colab's environment: every notebook (subfolders too) re-executed by nbval in quick mode
 # with ipywidgets 7.7.1 first on the path, which the kernels inherit. Kept out of `make test`,
