@@ -360,5 +360,284 @@ NB03: dict[str, str] = {
         "深度为 {depth} 时，第一个 ÷ 最后一个降到 1e-4 以下"
     ),
 }
+NB04: dict[str, str] = {
+    # notebooks/04_live_mnist_training.ipynb
+    "{cores}-core CPU": "{cores} 核 CPU",
+    "Training on {device}: {machine}": "在 {device} 上训练：{machine}",
+    "No GPU in this Colab session: Runtime → Change runtime type → T4 GPU, then Run all.": (
+        "这个 Colab 会话没有 GPU：代码执行程序（Runtime）→ 更改运行时类型（Change runtime type）"
+        "→ T4 GPU，然后全部运行（Run all）。"
+    ),
+    "No GPU in this Kaggle session: Settings → Accelerator → a GPU, then Run all.": (
+        "这个 Kaggle 会话没有 GPU：Settings → Accelerator → 选一个 GPU，然后 Run all。"
+    ),
+    "MNIST ({source}): {train:,} training and {test:,} test images": (
+        "MNIST（{source}）：{train:,} 张训练图像，{test:,} 张测试图像"
+    ),
+    "one item: a {kind} {shape} {dtype}, a label {label_kind}": (
+        "一个样本：一个 {kind} {shape} {dtype}，一个 {label_kind} 类型的标签"
+    ),
+    "one batch: inputs {inputs}, target {target} {dtype}": (
+        "一个批：inputs {inputs}，target {target} {dtype}"
+    ),
+    "the first 1,000 images equal load_mnist's tensors:": (
+        "前 1,000 张图像与 load_mnist 的张量完全相同："
+    ),
+    "{seconds:.1f} s of training on {machine}": "在 {machine} 上训练了 {seconds:.1f} s",
+    (
+        "{name:<13} {params:>7,} parameters ({params_ratio:4.1f} x SimpleCNN)"
+        "  {macs:>10,} MACs per image ({macs_ratio:4.1f} x SimpleCNN)"
+    ): (
+        "{name:<13} {params:>7,} 个参数（SimpleCNN 的 {params_ratio:4.1f} 倍）"
+        "  每张图像 {macs:>10,} 次 MACs（SimpleCNN 的 {macs_ratio:4.1f} 倍）"
+    ),
+    "largest difference between the two networks' weights: {difference:.3g}": (
+        "两个网络权重之间的最大差值：{difference:.3g}"
+    ),
+    "largest relative difference between the logged losses: {gap:.2g}": (
+        "记录下来的损失之间的最大相对差值：{gap:.2g}"
+    ),
+    "test accuracy: lecture's loop {loop:.2%}, fit {fit:.2%}": (
+        "测试准确率：课上的循环 {loop:.2%}，fit {fit:.2%}"
+    ),
+    "training time on {machine}: lecture's loop {loop:.1f} s, fit {fit:.1f} s": (
+        "在 {machine} 上的训练时间：课上的循环 {loop:.1f} s，fit {fit:.1f} s"
+    ),
+    "lecture's loop": "课上的循环",
+    "After {steps:,} steps the two networks hold identical weights, to the last bit": (
+        "经过 {steps:,} 步之后，两个网络的权重完全相同，连最后一个比特都一样"
+    ),
+    (
+        "After {steps:,} steps the two networks' weights differ by at most {difference:.1e}: "
+        "the same steps, with the last bits rounded differently (on a GPU, `fit` lets cuDNN "
+        "pick its fastest convolution algorithms, which add in another order)"
+    ): (
+        "经过 {steps:,} 步之后，两个网络的权重最多相差 {difference:.1e}：走的是同样的步子，"
+        "只是最后几位的舍入不同（在 GPU 上，`fit` 让 cuDNN 挑选它最快的卷积算法，"
+        "而这些算法的加法顺序不一样）"
+    ),
+    "faster": "更快",
+    "slower": "更慢",
+    "lie on top of each other": "完全重合",
+    "follow each other closely": "紧紧地贴在一起",
+    (
+        "{same_weights}. The loss curves {overlap} (their logged values differ by at most "
+        "{curve_gap:.1e} of their size; `fit` adds the losses up in float32 on the device), "
+        "and the test accuracy is {loop_accuracy:.2%} one way and {fit_accuracy:.2%} the other. "
+    ): (
+        "{same_weights}。两条损失曲线{overlap}（记录下来的数值最多相差自身大小的 {curve_gap:.1e}；"
+        "`fit` 在设备上用 float32 累加损失），测试准确率一边是 {loop_accuracy:.2%}，"
+        "另一边是 {fit_accuracy:.2%}。"
+    ),
+    (
+        "**`fit` is the lecture's loop.** On this machine ({machine}) the lecture's loop trained "
+        "for {loop_seconds:.1f} s and `fit` for {fit_seconds:.1f} s (testing excluded on both "
+        "sides): `fit` was {speedup:.1f}× {faster}, because no `DataLoader` turns PIL images "
+        "into tensors at every step, and on a GPU no step waits for `loss.item()`. "
+    ): (
+        "**`fit` 就是课上的循环。** 在这台机器（{machine}）上，课上的循环训练了 "
+        "{loop_seconds:.1f} s，`fit` 训练了 {fit_seconds:.1f} s（两边都不算测试的时间）："
+        "`fit` 的速度是课上循环的 {speedup:.1f}×（{faster}），因为没有 `DataLoader` 在每一步"
+        "把 PIL 图像转换成张量，而且在 GPU 上也没有哪一步要等 `loss.item()`。"
+    ),
+    (
+        "Seconds vary from run to run on a shared machine; the ratio comes from this one run. "
+        "Notebook 06, [How fast can it train?](06_how_fast_can_it_train.ipynb), takes the step "
+        "apart and makes it much faster."
+    ): (
+        "在共享的机器上，秒数每次运行都不一样；这个比值只来自这一次运行。"
+        "笔记本 06 [它能训练得多快？](06_how_fast_can_it_train.ipynb) 会把一步训练拆开来看，"
+        "并让它快得多。"
+    ),
+    "one epoch of all three networks here ({machine}): about {seconds:.0f} s": (
+        "在这里（{machine}）把三个网络各训练 1 轮：约 {seconds:.0f} s"
+    ),
+    "the lecture's {epochs} epochs, {seeds} seeds: about {minutes:.0f} min": (
+        "课上的 {epochs} 轮，{seeds} 个随机种子：约 {minutes:.0f} 分钟"
+    ),
+    (
+        "this run: {epochs} epochs per network and seed, about {minutes:.0f} min; "
+        "set EPOCHS = {lecture_epochs} for the lecture's full run"
+    ): (
+        "本次运行：每个网络、每个种子训练 {epochs} 轮，约 {minutes:.0f} 分钟；"
+        "设 EPOCHS = {lecture_epochs} 即可跑完课上的完整训练"
+    ),
+    (
+        "this run: {epochs} epoch per network and seed, about {minutes:.0f} min; "
+        "set EPOCHS = {lecture_epochs} for the lecture's full run"
+    ): (
+        "本次运行：每个网络、每个种子训练 {epochs} 轮，约 {minutes:.0f} 分钟；"
+        "设 EPOCHS = {lecture_epochs} 即可跑完课上的完整训练"
+    ),
+    "{number} epoch": "{number} 轮",
+    "{number} epochs": "{number} 轮",
+    (
+        "{name:<13} test accuracy {accuracy:.2%} after {epochs}, "
+        "{seconds:.1f} s of training on {device}"
+    ): "{name:<13} 训练 {epochs}后测试准确率 {accuracy:.2%}，在 {device} 上训练了 {seconds:.1f} s",
+    (
+        "so time grew much more slowly than arithmetic: the small network keeps the machine "
+        "less busy (fewer, smaller operations per step, each with a fixed cost), so it does not "
+        "run at the big network's rate of MACs per second"
+    ): (
+        "可见时间的增长远比运算量慢：小网络让机器闲着的时候更多（每一步的运算更少、更小，"
+        "而每个运算都有一笔固定开销），所以它跑不到大网络那样的每秒 MACs"
+    ),
+    "so time grew even faster than arithmetic": "可见时间的增长比运算量还快",
+    "so time grew about in proportion to arithmetic": "可见时间大致与运算量成比例地增长",
+    "These are single runs of the lecture's {epochs} epochs": (
+        "这些都是按课上的 {epochs} 轮训练的单次运行"
+    ),
+    (
+        "These are single runs of {epochs}, not the lecture's {lecture_epochs}, so the lecture's "
+        "column is only a rough guide"
+    ): (
+        "这些都是只训练 {epochs}（而不是课上的 {lecture_epochs} 轮）的单次运行，"
+        "所以课程那一列只能作为粗略的参考"
+    ),
+    "yet it trained only {ratio:.1f}× slower on this machine ({machine}, by images per second)": (
+        "但在这台机器（{machine}，按每秒处理的图像数计）上训练只慢了 {ratio:.1f}×"
+    ),
+    "and it trained {ratio:.1f}× slower on this machine ({machine}, by images per second)": (
+        "在这台机器（{machine}，按每秒处理的图像数计）上训练也慢了 {ratio:.1f}×"
+    ),
+    (
+        "{epochs_note}; the lecture's figures are single runs too, and section 5 shows how far "
+        "one run can be from the next. "
+    ): "{epochs_note}；课上的数字也都是单次运行的结果，第 5 节会告诉我们两次运行之间能差多远。",
+    (
+        "The Inception net has {params_ratio:.1f}× the parameters of the plain CNN and computes "
+        "{macs_ratio:.1f}× its MACs per image, {only}, {pace}. "
+        "Notebook 06 measures where the time goes."
+    ): (
+        "Inception 网络的参数量是普通 CNN 的 {params_ratio:.1f}×，每张图像的 MACs 是它的 "
+        "{macs_ratio:.1f}×，{only}，{pace}。时间究竟花在了哪里，由笔记本 06 来测量。"
+    ),
+    "seed {seed}: ": "种子 {seed}：",
+    (
+        "Over {seeds} seeds of {epochs} each, the three means lie between {low:.2%} and "
+        "{high:.2%}, and the standard deviation of one run is at most {std:.2%}."
+    ): (
+        "用 {seeds} 个随机种子、每次训练 {epochs}，三个均值落在 {low:.2%} 到 {high:.2%} 之间，"
+        "单次运行的标准差最大为 {std:.2%}。"
+    ),
+    "; ": "；",
+    "{better} above {worse} (by {gap:.2f} points)": (
+        "{better} 高于 {worse}（高 {gap:.2f} 个百分点）"
+    ),
+    "These seeds tell apart: {pairs}.": "这些种子能区分开的有：{pairs}。",
+    "{better} and {worse} (gap {gap:.2f} points)": "{better} 和 {worse}（相差 {gap:.2f} 个百分点）",
+    (
+        "They cannot rank: {pairs}. More seeds would shrink the standard errors by the square "
+        "root of their number."
+    ): "它们排不出高下的有：{pairs}。种子更多时，标准误会按种子数的平方根缩小。",
+    (
+        "The best network in this notebook is the one with the highest mean, **{best}**, "
+        "clearly ahead of both others."
+    ): "本笔记本中最好的网络是均值最高的 **{best}**，它明显领先于另外两个。",
+    (
+        "The best network in this notebook is the one with the highest mean, **{best}**, "
+        "but not clearly ahead of every other network."
+    ): "本笔记本中最好的网络是均值最高的 **{best}**，但它并没有明显领先于其他每一个网络。",
+    "(Quick mode: a small sample and one short epoch; these numbers mean little.)": (
+        "（快速模式：一个小样本，一轮很短的训练；这些数字说明不了什么。）"
+    ),
+    "{best} (seed 0) misclassifies {wrong} of {total:,} test digits.": (
+        "{best}（种子 0）在 {total:,} 张测试数字中分错了 {wrong} 张。"
+    ),
+    "Most frequent mistakes (true → predicted: count):": "最常见的错误（真实 → 预测：次数）：",
+    "{common} of them are misclassified by every one of the {runs} runs of {best}.": (
+        "其中有 {common} 张，{best} 的全部 {runs} 次运行都分错了。"
+    ),
+    "{best}, seed 0: misclassified test digits (true → predicted)": (
+        "{best}，种子 0：分错的测试数字（真实 → 预测）"
+    ),
+    "identical weights": "完全相同的权重",
+    "weights within {difference:.1e}": "相差不超过 {difference:.1e} 的权重",
+    "no gain in accuracy over the plain CNN that these seeds can see": (
+        "它多出来的运算并没有换来这些种子看得出的准确率提升（相对普通 CNN 而言）"
+    ),
+    "a gain these seeds can see, {gap:.2f} points over the plain CNN": (
+        "它多出来的运算换来了这些种子看得出的提升：比普通 CNN 高 {gap:.2f} 个百分点"
+    ),
+    "nothing: the plain CNN is ahead of it by {gap:.2f} points": (
+        "它多出来的运算什么也没换来：普通 CNN 反而领先它 {gap:.2f} 个百分点"
+    ),
+    (
+        "- **The lecture's loop and `fit` take the same steps** (section 2): from the same "
+        "weights and batch order they end with {same_end}; `fit` was {speedup:.1f}× "
+        "{faster} here ({machine}), because its data stay on the device as tensors."
+    ): (
+        "- **课上的循环和 `fit` 走的是同样的步子**（第 2 节）：从同样的权重和同样的批顺序出发，"
+        "两者最终得到{same_end}；在这里（{machine}），`fit` 的速度是课上循环的 {speedup:.1f}×"
+        "（{faster}），因为它的数据以张量的形式一直留在设备上。"
+    ),
+    (
+        "- **Accuracy.** After {epochs} of the lecture's recipe the means over {seeds} "
+        "seeds are {means} (± one standard deviation of a single run). The pairs these "
+        "seeds can and cannot rank are listed in section 5; the highest mean is {best}'s."
+    ): (
+        "- **准确率。** 按课上的训练方案训练 {epochs}之后，{seeds} 个种子上的均值分别为 {means}"
+        "（± 后面是单次运行的一个标准差）。这些种子能排出和排不出高下的网络对，列在第 5 节；"
+        "均值最高的是 {best}。"
+    ),
+    (
+        "- **Cost.** The Inception net has the most parameters and the most MACs per "
+        "image, {macs_ratio:.1f}× the plain CNN's MACs, and trained {time_ratio:.1f}× "
+        "slower here. On MNIST its extra arithmetic buys {gain}."
+    ): (
+        "- **代价。** Inception 网络的参数最多，每张图像的 MACs 也最多，是普通 CNN 的 "
+        "{macs_ratio:.1f}×，在这里训练也慢了 {time_ratio:.1f}×。在 MNIST 上，{gain}。"
+    ),
+    (
+        "- GoogLeNet and ResNet were designed for ImageNet (a thousand classes of large "
+        "photographs), where width and depth pay off; MNIST leaves them little room."
+    ): (
+        "- GoogLeNet 和 ResNet 是为 ImageNet（一千个类别的大尺寸照片）设计的，在那里宽度和深度"
+        "都能带来回报；MNIST 留给它们的余地很小。"
+    ),
+    # notebooks/solutions/04_solutions.ipynb
+    "{sampler:<13} largest weight difference from fit after 2 epochs: {difference:.3g}": (
+        "{sampler:<13} 训练 2 轮后与 fit 的最大权重差值：{difference:.3g}"
+    ),
+    "{name:<13} misclassifies {count:>4} of {total:,} test digits": (
+        "{name:<13} 在 {total:,} 张测试数字中分错了 {count:>4} 张"
+    ),
+    "all three get {common} wrong; at least one gets {union}": (
+        "三个网络都分错的有 {common} 张；至少一个网络分错的有 {union} 张"
+    ),
+    "closest pair: {better} and {worse}, {gap:.2f} points apart": (
+        "最接近的一对：{better} 和 {worse}，相差 {gap:.2f} 个百分点"
+    ),
+    "seeds needed for a gap of two standard errors: {seeds}": (
+        "要让差距达到两个标准误所需的种子数：{seeds}"
+    ),
+    "equal means: no number of seeds separates them": "均值相同：多少个种子都区分不开它们",
+    "Moved {pixels} pixels, **{steadiest}** keeps the largest share of its own accuracy. ": (
+        "移动 {pixels} 个像素后，**{steadiest}** 保住了自身准确率中最大的一部分。"
+    ),
+    (
+        "The gap between the best and the worst network is {before:.1f} points on the "
+        "digits as they are and {after:.1f} points on the shifted ones: the harder task "
+        "widens it here. "
+    ): (
+        "最好和最差的网络之间的差距，在原样的数字上是 {before:.1f} 个百分点，在移动过的数字上是 "
+        "{after:.1f} 个百分点：在这里，更难的任务拉大了差距。"
+    ),
+    (
+        "The gap between the best and the worst network is {before:.1f} points on the "
+        "digits as they are and {after:.1f} points on the shifted ones: the harder task "
+        "does not widen it here. "
+    ): (
+        "最好和最差的网络之间的差距，在原样的数字上是 {before:.1f} 个百分点，在移动过的数字上是 "
+        "{after:.1f} 个百分点：在这里，更难的任务并没有拉大差距。"
+    ),
+    "Training on shifted digits (data augmentation) is what teaches a network to expect them.": (
+        "要让网络学会应付移动过的数字，就得用移动过的数字来训练它（数据增强，data augmentation）。"
+    ),
+    "{name:<13} reached {target:.1%} after {seconds:.1f} s of training": (
+        "{name:<13} 训练 {seconds:.1f} s 后达到 {target:.1%}"
+    ),
+}
 
-NOTEBOOKS: dict[str, str] = {**NB01, **NB02, **NB03}
+NOTEBOOKS: dict[str, str] = {**NB01, **NB02, **NB03, **NB04}

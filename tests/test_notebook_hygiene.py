@@ -9,6 +9,7 @@ hundreds of lines (``make notebooks`` turns them off).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,19 @@ def test_the_checks_catch_what_they_look_for() -> None:
         "cell 0: execution timing metadata",
         "cell 0: outputs but no execution count (nbval fails on it)",
     ]
+
+
+LINK = re.compile(r"\]\(([^)#\s]+\.(?:ipynb|md))[)#]")
+
+
+@pytest.mark.parametrize(
+    "path", NOTEBOOKS, ids=[path.relative_to(NOTEBOOK_DIR).as_posix() for path in NOTEBOOKS]
+)
+def test_links_to_notebooks_and_pages_lead_somewhere(path: Path) -> None:
+    broken = []
+    for index, cell in enumerate(_load(path)["cells"]):
+        if cell["cell_type"] == "markdown":
+            for link in LINK.findall(_text(cell["source"])):
+                if "://" not in link and not (path.parent / link).exists():
+                    broken.append(f"cell {index}: {link}")
+    assert broken == []
