@@ -131,3 +131,16 @@ def test_without_a_cjk_font_plots_keep_english_labels(monkeypatch: pytest.Monkey
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         fonts.tr_plot("gradient norm")  # warned once only
+
+
+def test_the_system_fonts_are_searched_once_unless_asked_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    searches = []
+    monkeypatch.setattr(fonts, "_installed", lambda: set())
+    monkeypatch.setattr(fonts.font_manager, "findSystemFonts", lambda: searches.append(1) or [])
+    monkeypatch.setitem(fonts._scanned, "system", False)
+    assert [fonts.cjk_font(), fonts.cjk_font()] == [None, None]
+    assert len(searches) == 1  # every plot label asks; the folders are read once
+    assert fonts.cjk_font(rescan=True) is None
+    assert len(searches) == 2

@@ -43,6 +43,7 @@ CJK_FAMILIES = (
 # File-name parts of CJK fonts, for fonts installed after matplotlib built its font cache.
 _CJK_FILE_PARTS = ("CJK", "WenQuanYi", "wqy", "SourceHan", "NotoSansSC", "SimHei", "msyh")
 _warned = {"no_font": False}
+_scanned = {"system": False}
 
 
 def _installed() -> set[str]:
@@ -53,15 +54,20 @@ def _first_known(names: set[str]) -> str | None:
     return next((family for family in CJK_FAMILIES if family in names), None)
 
 
-def cjk_font() -> str | None:
+def cjk_font(*, rescan: bool = False) -> str | None:
     """The family name of an installed font with Chinese glyphs, or ``None``.
 
     A font installed after matplotlib built its font cache (Colab's ``apt-get install``
-    during a session) is registered with matplotlib here, so no restart is needed.
+    during a session) is registered with matplotlib here, so no restart is needed. The system's
+    font folders are searched once per process (every plot label asks), or again on ``rescan``.
+
+    Args:
+        rescan: Search the system's font folders again, e.g. after installing a font.
     """
     found = _first_known(_installed())
-    if found is not None:
+    if found is not None or (_scanned["system"] and not rescan):
         return found
+    _scanned["system"] = True
     for path in font_manager.findSystemFonts():
         if any(part.lower() in Path(path).name.lower() for part in _CJK_FILE_PARTS):
             try:
@@ -125,4 +131,4 @@ def install_cjk_font_in_colab() -> str | None:
         if result.returncode != 0:
             print(f"安装失败 (install failed): {result.stderr.strip()[-300:]}")
             return None
-    return cjk_font()
+    return cjk_font(rescan=True)
