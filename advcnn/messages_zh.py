@@ -9,6 +9,8 @@ differ.
 
 from __future__ import annotations
 
+from advcnn.messages_zh_exercises import EXERCISES_EARLY
+from advcnn.messages_zh_exercises_04_06 import EXERCISES_LATE
 from advcnn.messages_zh_notebooks import NOTEBOOKS
 
 __all__ = ["ZH"]
@@ -21,6 +23,43 @@ ZH: dict[str, str] = {
     ): "快速模式（{env}=1）：只用小子集、短时间训练，供测试使用。取消设置 {env} 即为完整运行。",
     "Full mode: the whole run. Set {env}=1 for a quick check on a small subset.": (
         "完整模式：完整运行。设置 {env}=1 可在小子集上快速检查。"
+    ),
+    # advcnn.ablation: the rows of the ablation and its table
+    "batch {batch}, lr × {scale:g}": "批大小 {batch}，学习率 × {scale:g}",
+    "clip gradient norm at {norm:g}": "梯度范数裁剪到 {norm:g}",
+    "one-cycle schedule, peak lr {lr:g}": "单周期调度，峰值学习率 {lr:g}",
+    "Nesterov momentum {momentum:g}": "Nesterov 动量 {momentum:g}",
+    "label smoothing {smoothing:g}": "标签平滑 {smoothing:g}",
+    "weight decay {decay:g}": "权重衰减 {decay:g}",
+    "start": "起点",
+    "+ {label}": "+ {label}",
+    "recipe | seeds | test accuracy (mean ± std) | change | diverged | training s per run": (
+        "训练方案 | 种子数 | 测试准确率（均值 ± 标准差） | 变化 | 发散次数 | 每次训练的秒数"
+    ),
+    "{change:+.2f} points": "{change:+.2f} 个百分点",
+    # advcnn.data: which MNIST load_mnist found
+    "bundled sample": "随包附带的样本",
+    "full set from {root}": "来自 {root} 的完整数据集",
+    "MNIST: {what} ({train:,} train / {test:,} test)": (
+        "MNIST：{what}（训练 {train:,} 张 / 测试 {test:,} 张）"
+    ),
+    ", a random subset (seed {seed}) of {train:,} / {test:,}": (
+        "，从中随机取出的子集（种子 {seed}），{train:,} / {test:,} 张"
+    ),
+    (
+        "MNIST: full set not found in {folder}{tried}; using the bundled sample. For the "
+        "full set, put the four MNIST files in {folder} (or set ADVCNN_DATA to their "
+        "folder) or call load_mnist(download=True) online."
+    ): (
+        "MNIST：在 {folder} 中没有找到完整数据集{tried}；改用随包附带的样本。要用完整数据集，"
+        "请把四个 MNIST 文件放进 {folder}（或者把 ADVCNN_DATA 设为它们所在的文件夹），"
+        "或者在联网时调用 load_mnist(download=True)。"
+    ),
+    " and could not be downloaded": "，也无法下载",
+    # advcnn.plots.results: where the lecture's accuracies come from
+    "lecture: {source}": "课上：{source}",
+    "the slides of the lecture video (lecture 11), one run of 10 epochs each": (
+        "课程视频（第 11 讲）的幻灯片，每个网络训练一次、每次 10 轮"
     ),
     # advcnn.progress: the progress bar of fit, and the message when training diverges
     "epoch {number}/{epochs}": "第 {number}/{epochs} 轮",
@@ -320,3 +359,5 @@ ZH: dict[str, str] = {
 }
 
 ZH.update(NOTEBOOKS)
+ZH.update(EXERCISES_EARLY)
+ZH.update(EXERCISES_LATE)

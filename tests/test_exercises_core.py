@@ -18,7 +18,7 @@ from advcnn.exercises._core import (
     expect_type,
     parts,
 )
-from advcnn.exercises._modules import build_module, compare_module
+from advcnn.exercises._modules import OutputsDiffer, ShapeDiffers, build_module, compare_module
 from advcnn.models import InceptionA
 
 
@@ -158,8 +158,19 @@ def test_compare_module_passes_the_package_module_and_spots_different_outputs() 
             out = super().forward(x)
             return torch.cat([out[:, 16:], out[:, :16]], dim=1)
 
-    with pytest.raises(Mistake, match="outputs differ"):
+    with pytest.raises(OutputsDiffer, match="outputs differ"):
         compare_module(Reordered(10), InceptionA(10), x)
+
+
+def test_compare_module_tells_its_faults_apart_by_class_not_by_words() -> None:
+    torch.manual_seed(0)
+    with pytest.raises(ShapeDiffers) as error:
+        compare_module(_Branches(width=5), _Branches(), torch.randn(1, 2, 6, 6))
+    assert isinstance(error.value, Mistake) and error.value.differ == ("output channels",)
+    assert issubclass(OutputsDiffer, Mistake)
+    with pytest.raises(Mistake) as raised:
+        call(lambda: {}["x"], what="lookup()")
+    assert isinstance(raised.value.__cause__, KeyError)  # the learner's error, for checks to read
 
 
 def test_build_module_refuses_what_is_not_a_module_class() -> None:

@@ -18,12 +18,14 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
 from advcnn import i18n  # noqa: E402
+from advcnn.exercises import EXERCISES  # noqa: E402
 from advcnn.messages_zh import ZH  # noqa: E402
 from advcnn.plots import fonts  # noqa: E402
+from advcnn.plots.results import LECTURE_SOURCE  # noqa: E402
 
 PACKAGE = Path(i18n.__file__).parent
 NOTEBOOKS = PACKAGE.parent / "notebooks"
-TRANSLATORS = {"tr", "tr_plot"}
+TRANSLATORS = {"tr", "tr_plot", "ablation_label"}
 
 
 @pytest.fixture(autouse=True)
@@ -49,7 +51,8 @@ def _sources() -> Iterator[tuple[str, str]]:
 
 def _tr_texts() -> dict[str, str]:
     """Every string literal passed first to ``tr``/``tr_plot`` in the package and the
-    notebooks, with where."""
+    notebooks, with where, and every exercise's title: titles are registered in English with
+    ``@exercise`` and translated where a ``Feedback`` shows them."""
     found = {}
     for where, code in _sources():
         for node in ast.walk(ast.parse(code)):
@@ -58,6 +61,10 @@ def _tr_texts() -> dict[str, str]:
             name = getattr(node.func, "id", getattr(node.func, "attr", None))
             if name in TRANSLATORS and isinstance(node.args[0], ast.Constant):
                 found[node.args[0].value] = f"{where}:{node.lineno}"
+    for exercise_id, title in EXERCISES.items():
+        found.setdefault(title, f"the title of exercise {exercise_id}")
+    # A constant that notebook 04 shows as tr(LECTURE_SOURCE).
+    found.setdefault(LECTURE_SOURCE, "advcnn.plots.results.LECTURE_SOURCE")
     return found
 
 

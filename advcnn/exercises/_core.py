@@ -1,19 +1,37 @@
-"""The machinery of ``check``: the exercise registry, ``Feedback`` and the helpers that checks use.
+"""The machinery of ``check``: the exercise registry and ``Feedback``.
 
 A check is a function of the learner's answer. It returns the message for a right answer and
 raises ``Mistake`` with the message for a wrong one; ``check`` turns both, an unanswered stub and
-any error raised by the learner's own code into a ``Feedback``, never into a traceback.
+any error raised by the learner's own code into a ``Feedback``, never into a traceback. The
+helpers that checks use to read an answer are in ``_answers`` and are gathered here, so that a
+check imports everything it needs from one place. Titles are registered in English and
+translated where they are shown.
 """
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import html
-import math
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from advcnn.exercises._answers import (
+    Mistake,
+    NotAnswered,
+    call,
+    error_name,
+    expect_choice,
+    expect_close,
+    expect_number,
+    expect_type,
+    is_unanswered,
+    listed,
+    not_answered,
+    parts,
+)
+from advcnn.i18n import tr
 
 __all__ = [
     "EXERCISES",
@@ -29,21 +47,9 @@ __all__ = [
     "expect_number",
     "expect_type",
     "is_unanswered",
+    "not_answered",
     "parts",
 ]
-
-NOT_ANSWERED = (
-    "Replace the `...` (or the `raise NotImplementedError`) with your answer, then run the cell "
-    "again."
-)
-
-
-class Mistake(Exception):
-    """Raised by a check when the answer is wrong; its text is what the learner reads."""
-
-
-class NotAnswered(Exception):
-    """Raised by a check when the answer, or a part of it, is still a stub."""
 
 
 @dataclass(frozen=True)
@@ -102,22 +108,38 @@ class Feedback:
 
     @property
     def verdict(self) -> str:
-        """ "Right", "Not yet right" or "Not answered yet"."""
+        """ "Right", "Not yet right" or "Not answered yet" (in English: shown through ``tr``)."""
         if not self.answered:
             return "Not answered yet"
         return "Right" if self.passed else "Not yet right"
 
+    def _heading(self) -> str:
+        """``"01.1 Break-even width: Right."`` in the language in use."""
+        if not self.answered:
+            verdict = tr("Not answered yet")
+        else:
+            verdict = tr("Right") if self.passed else tr("Not yet right")
+        return tr(
+            "{exercise_id} {title}: {verdict}.",
+            exercise_id=self.exercise_id,
+            title=tr(self.title),
+            verdict=verdict,
+        )
+
     @property
     def _sentence(self) -> str:
-        # Capitalise a leading plain word ("for C_in ..."), never code ("k = 1", "saves(...)").
+        # Capitalise a leading plain word ("for C_in ..."), never code ("k = 1", "saves(...)"),
+        # and never in a Chinese message, where a leading word is code ("forward 仍然…").
         word = self.message.split(" ", 1)[0]
+        if _has_cjk(self.message):
+            return self.message
         if (len(word) > 1 or word == "a") and word.isalpha() and word.islower():
             return self.message[:1].upper() + self.message[1:]
         return self.message
 
     def __str__(self) -> str:
         mark = "✓" if self.passed else ("…" if not self.answered else "✗")
-        return f"{mark} {self.exercise_id} {self.title}: {self.verdict}. {self._sentence}"
+        return f"{mark} {self._heading()} {self._sentence}"
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text(str(self))
@@ -133,14 +155,28 @@ class Feedback:
         return (
             f'<div style="border-left: 4px solid {colour}; background: {background}; '
             f'color: {colour}; padding: 4px 10px; margin: 2px 0">'
-            f"<b>{html.escape(self.exercise_id)} {html.escape(self.title)}: "
-            f"{html.escape(self.verdict)}.</b> {html.escape(self._sentence)}</div>"
+            f"<b>{html.escape(self._heading())}</b> {html.escape(self._sentence)}</div>"
         )
 
 
-def is_unanswered(answer: Any) -> bool:
-    """``True`` for the stubs a notebook leaves in place of an answer: ``...`` and ``None``."""
-    return answer is None or answer is Ellipsis
+_CJK = re.compile("[\u4e00-\u9fff]")  # CJK Unified Ideographs: the Chinese characters
+# A Chinese character right before a Latin letter, a digit or a backtick, or right after one of
+# those or a closing bracket: code or a number touching Chinese text, with no space between.
+_UNSPACED = re.compile(
+    rf"(?<={_CJK.pattern})(?=[A-Za-z0-9`])|(?<=[A-Za-z0-9`)\]])(?={_CJK.pattern})"
+)
+
+
+def _has_cjk(text: str) -> bool:
+    """Whether ``text`` holds a Chinese character."""
+    return _CJK.search(text) is not None
+
+
+def _spaced(message: str) -> str:
+    """A Chinese message with a space between Chinese and code or numbers, as the catalogue
+    writes them (``需要 break_even(...)``, ``第 3 轮``): a template cannot know whether the
+    fragment it receives is code or a translated phrase. An English message is left as it is."""
+    return _UNSPACED.sub(" ", message) if _has_cjk(message) else message
 
 
 def check(exercise_id: str, answer: Any) -> Feedback:
@@ -160,177 +196,39 @@ def check(exercise_id: str, answer: Any) -> Feedback:
     """
     if exercise_id not in _REGISTRY:
         close = difflib.get_close_matches(str(exercise_id), list(_REGISTRY), n=3)
-        hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
-        raise ValueError(
-            f"no exercise {exercise_id!r}: ids look like '01.3' (notebook 01, exercise 3).{hint}"
+        unknown = tr(
+            "no exercise {exercise_id!r}: ids look like '01.3' (notebook 01, exercise 3).",
+            exercise_id=exercise_id,
         )
+        if close:
+            unknown += tr(" Did you mean {ids}?", ids=listed(close))
+        raise ValueError(unknown)
     entry = _REGISTRY[exercise_id]
 
     def feedback(passed: bool, message: str, answered: bool = True) -> Feedback:
-        return Feedback(exercise_id, entry.title, passed, message, answered)
+        return Feedback(exercise_id, entry.title, passed, _spaced(message), answered)
 
     if is_unanswered(answer):
-        return feedback(False, NOT_ANSWERED, answered=False)
+        return feedback(False, not_answered(), answered=False)
     try:
         return feedback(True, entry.checker(answer))
     except NotAnswered as stub:
-        return feedback(False, str(stub) or NOT_ANSWERED, answered=False)
+        return feedback(False, str(stub), answered=False)
     except NotImplementedError:
-        return feedback(False, NOT_ANSWERED, answered=False)
+        return feedback(False, not_answered(), answered=False)
     except Mistake as mistake:
         return feedback(False, str(mistake))
     except Exception as error:  # the learner's code, or an answer of a shape no check foresaw
+        said = str(error).rstrip(": ")
+        if not said:
+            return feedback(
+                False, tr("checking this answer raised {error_type}", error_type=error_name(error))
+            )
         return feedback(
-            False, f"checking this answer raised {type(error).__name__}: {error}".rstrip(": ")
+            False,
+            tr(
+                "checking this answer raised {error_type}: {error}",
+                error_type=error_name(error),
+                error=said,
+            ),
         )
-
-
-def call(function: Any, *args: Any, what: str = "your function", **kwargs: Any) -> Any:
-    """Call the learner's ``function``; a stub becomes ``NotAnswered``, any other error a
-    ``Mistake`` that names it.
-
-    Raises:
-        NotAnswered: ``function`` raised ``NotImplementedError``.
-        Mistake: ``function`` is not callable, or raised anything else.
-    """
-    if not callable(function):
-        raise Mistake(f"expected {what} (something to call), got {_describe(function)}")
-    try:
-        return function(*args, **kwargs)
-    except NotImplementedError as stub:
-        raise NotAnswered(NOT_ANSWERED) from stub
-    except Exception as error:
-        raise Mistake(f"{what} raised {type(error).__name__}: {error}") from error
-
-
-def _describe(value: Any) -> str:
-    text = repr(value)
-    text = text if len(text) <= 60 else text[:57] + "..."
-    return f"{type(value).__name__} {text}"
-
-
-def expect_type(answer: Any, types: type | tuple[type, ...], what: str) -> Any:
-    """Return ``answer`` if it is one of ``types``, else raise ``Mistake`` saying what was expected.
-
-    ``bool`` is not accepted where a number is expected, although Python counts it as an ``int``.
-
-    Raises:
-        Mistake: ``answer`` is of another type.
-    """
-    wanted = types if isinstance(types, tuple) else (types,)
-    number_wanted = any(t in (int, float) for t in wanted) and bool not in wanted
-    if isinstance(answer, wanted) and not (number_wanted and isinstance(answer, bool)):
-        return answer
-    raise Mistake(f"expected {what}, got {_describe(answer)}")
-
-
-def expect_number(answer: Any, what: str) -> float:
-    """``answer`` as a float if it is an int, a float or a one-element tensor or array.
-
-    Raises:
-        Mistake: ``answer`` is not a single finite number.
-    """
-    if not isinstance(answer, (int, float)) and hasattr(answer, "item"):
-        with contextlib.suppress(TypeError, ValueError, RuntimeError):  # more than one element
-            answer = answer.item()
-    number = expect_type(answer, (int, float), what)
-    if not math.isfinite(number):
-        raise Mistake(f"expected {what}, got {number}")
-    return float(number)
-
-
-def parts(answer: Any, names: Iterable[str], what: str = "a dict") -> dict[str, Any]:
-    """The named parts of a multi-part answer given as a dict.
-
-    Raises:
-        Mistake: ``answer`` is not a mapping, or lacks a part, or has a part not asked for.
-        NotAnswered: Some parts are still ``...``; the message lists them.
-    """
-    names = list(names)
-    if not isinstance(answer, Mapping):
-        raise Mistake(
-            f"expected {what} with the keys {', '.join(map(repr, names))}, got {_describe(answer)}"
-        )
-    missing = [name for name in names if name not in answer]
-    extra = [key for key in answer if key not in names]
-    if missing or extra:
-        said = []
-        if missing:
-            said.append(f"missing {', '.join(map(repr, missing))}")
-        if extra:
-            said.append(f"not asked for {', '.join(map(repr, extra))}")
-        raise Mistake(
-            f"the answer's keys should be {', '.join(map(repr, names))}: {'; '.join(said)}"
-        )
-    stubs = [name for name in names if is_unanswered(answer[name])]
-    if len(stubs) == len(names):
-        raise NotAnswered(NOT_ANSWERED)
-    if stubs:
-        raise NotAnswered(
-            f"Replace the `...` of {', '.join(map(repr, stubs))} with your answer too."
-        )
-    return {name: answer[name] for name in names}
-
-
-def expect_close(
-    answer: Any,
-    expected: float,
-    what: str,
-    *,
-    mistakes: Iterable[tuple[float, str]] = (),
-    rel_tol: float = 1e-9,
-    abs_tol: float = 0.0,
-    hint: str = "",
-) -> float:
-    """Check a numeric answer against ``expected``, naming the likely mistake when it is wrong.
-
-    Args:
-        answer: The learner's number.
-        expected: The right value, computed by the package's own code.
-        what: What the number is, for the messages ("the MACs of the 5×5 branch").
-        mistakes: ``(value, message)`` pairs: the value a common mistake gives, and what to say
-            when the answer equals it. The right value never appears in a message.
-        rel_tol: Relative tolerance of every comparison (``math.isclose``).
-        abs_tol: Absolute tolerance of every comparison.
-        hint: What to say when the answer matches no known mistake.
-
-    Returns:
-        The answer as a float.
-
-    Raises:
-        Mistake: The answer is not a number or not close to ``expected``.
-    """
-    number = expect_number(answer, f"a number ({what})")
-
-    def close(value: float) -> bool:
-        return math.isclose(number, value, rel_tol=rel_tol, abs_tol=abs_tol)
-
-    if close(expected):
-        return number
-    for value, message in mistakes:
-        if close(value):
-            raise Mistake(message)
-    raise Mistake(f"{number:,g} is not {what}." + (f" {hint}" if hint else ""))
-
-
-def expect_choice(answer: Any, right: str, wrong: Mapping[str, str], what: str = "one of") -> str:
-    """Check a multiple-choice answer given as one of the option strings.
-
-    Args:
-        answer: The learner's option, compared without case or surrounding spaces.
-        right: The right option.
-        wrong: Every other option, mapped to what to say when it is chosen.
-        what: How to introduce the options in the message for an answer that is none of them.
-
-    Raises:
-        Mistake: A wrong option (its message), or an answer that is not an option.
-    """
-    options = [right, *wrong]
-    text = expect_type(answer, str, f"{what} {', '.join(map(repr, options))}")
-    chosen = text.strip().lower()
-    if chosen == right.lower():
-        return right
-    for option, message in wrong.items():
-        if chosen == option.lower():
-            raise Mistake(message)
-    raise Mistake(f"expected {what} {', '.join(map(repr, options))}, got {text!r}")

@@ -13,6 +13,7 @@ from torch import nn
 
 from advcnn.cost import bottleneck_cost, conv_macs, total_macs
 from advcnn.exercises._core import Mistake, exercise, expect_close, expect_number, parts
+from advcnn.i18n import tr
 
 __all__: list[str] = []
 
@@ -46,39 +47,52 @@ def _two_3x3s(answer: Any) -> str:
     expect_close(
         given["mac_ratio"],
         ratio,
-        "two 3×3 convolutions' MACs over one 5×5's",
+        tr("two 3×3 convolutions' MACs over one 5×5's"),
         rel_tol=1e-3,
         mistakes=[
-            (1 / ratio, "that is one 5×5 over two 3×3s: the question asks two 3×3s ÷ one 5×5."),
-            (ratio / 2, "that counts one 3×3 convolution; the pair has two."),
-            (2 * 3 / 5, "a convolution's cost grows with k², not k: 3² and 5²."),
-            (3 / 5, "one 3×3 against one 5×5, and with k instead of k²: two 3×3s, and k²."),
+            (
+                1 / ratio,
+                tr("that is one 5×5 over two 3×3s: the question asks two 3×3s ÷ one 5×5."),
+            ),
+            (ratio / 2, tr("that counts one 3×3 convolution; the pair has two.")),
+            (2 * 3 / 5, tr("a convolution's cost grows with k², not k: 3² and 5².")),
+            (
+                3 / 5,
+                tr("one 3×3 against one 5×5, and with k instead of k²: two 3×3s, and k²."),
+            ),
             (
                 _two_3x3_over_5x5(64, padding=0),
-                "the 3×3 convolutions lost their padding: with "
-                "padding 1 each keeps the 28×28 size, as the 5×5 with padding 2 does.",
+                tr(
+                    "the 3×3 convolutions lost their padding: with "
+                    "padding 1 each keeps the 28×28 size, as the 5×5 with padding 2 does."
+                ),
             ),
         ],
-        hint="Divide 2 · conv_macs(C, C, 3, 28) by conv_macs(C, C, 5, 28).",
+        hint=tr("Divide 2 · conv_macs(C, C, 3, 28) by conv_macs(C, C, 5, 28)."),
     )
-    count = expect_number(given["nonzero"], "a count of non-zero outputs ('nonzero')")
+    count = expect_number(given["nonzero"], tr("a count of non-zero outputs ('nonzero')"))
     window = _window_of_two_3x3s()
     if count != window:
         wrong = {
-            9: "that is after one 3×3 convolution: feed its output through the second.",
-            121: "that counts every output value, zeros included: count the non-zero ones "
-            "(torch.count_nonzero).",
-            49: "that is the window of three stacked 3×3s (or a 7×7): use two.",
-            5: "that is the window's width: count the non-zero values in the whole square.",
+            9: tr("that is after one 3×3 convolution: feed its output through the second."),
+            121: tr(
+                "that counts every output value, zeros included: count the non-zero ones "
+                "(torch.count_nonzero)."
+            ),
+            49: tr("that is the window of three stacked 3×3s (or a 7×7): use two."),
+            5: tr("that is the window's width: count the non-zero values in the whole square."),
         }
         raise Mistake(
             wrong.get(
                 int(count) if count == int(count) else -1,
-                f"{count:g} is not the number of non-zero outputs: the padding keeps 11×11, and "
-                "a value is non-zero if the 1 lies in its window.",
+                tr(
+                    "{count:g} is not the number of non-zero outputs: the padding keeps 11×11, "
+                    "and a value is non-zero if the 1 lies in its window.",
+                    count=count,
+                ),
             )
         )
-    return (
+    return tr(
         "two 3×3s cost 18/25 of one 5×5 at any C (conv_macs agrees at C = 16, 64 and 256), and "
         "the single 1 spreads to a 5×5 square of non-zero outputs: the same window, fewer MACs."
     )
@@ -105,53 +119,64 @@ def _resnet_bottleneck(answer: Any) -> str:
     expect_close(
         given["bottleneck_macs"],
         block,
-        "the block's MACs",
+        tr("the block's MACs"),
         mistakes=[
             (
                 2 * block,
-                "that is FLOPs, twice the MACs: FlopCounterMode counts a multiply and "
-                "an add for each multiply-accumulate.",
+                tr(
+                    "that is FLOPs, twice the MACs: FlopCounterMode counts a multiply and "
+                    "an add for each multiply-accumulate."
+                ),
             ),
             (
                 block / pixels,
-                "that is one output pixel's MACs (the number of weights): multiply "
-                "by H_out·W_out = 56·56.",
+                tr(
+                    "that is one output pixel's MACs (the number of weights): multiply "
+                    "by H_out·W_out = 56·56."
+                ),
             ),
             (
                 block / pixels + 64 + 64 + 256,
-                "that is the block's parameters, weights and biases, not its MACs.",
+                tr("that is the block's parameters, weights and biases, not its MACs."),
             ),
             (
                 block - conv_macs(256, 64, 1, 56),
-                "that counts two of the three convolutions: "
-                "the block has a 1×1 reduce, a 3×3 and a 1×1 expand.",
+                tr(
+                    "that counts two of the three convolutions: "
+                    "the block has a 1×1 reduce, a 3×3 and a 1×1 expand."
+                ),
             ),
-            (block - conv_macs(64, 64, 3, 56), "the 3×3 convolution is missing."),
+            (block - conv_macs(64, 64, 3, 56), tr("the 3×3 convolution is missing.")),
             (
                 total_macs(_resnet_block(padding=0), size),
-                "the 3×3 convolution lost its padding: with padding 1 it keeps 56×56.",
+                tr("the 3×3 convolution lost its padding: with padding 1 it keeps 56×56."),
             ),
         ],
-        hint="Add three conv_macs calls: 1×1 256→64, 3×3 64→64, 1×1 64→256, all at 56×56.",
+        hint=tr("Add three conv_macs calls: 1×1 256→64, 3×3 64→64, 1×1 64→256, all at 56×56."),
     )
     ratio = block / two_3x3
     expect_close(
         given["ratio"],
         ratio,
-        "the block's MACs over two 3×3 convolutions 256→256",
+        tr("the block's MACs over two 3×3 convolutions 256→256"),
         rel_tol=1e-3,
         mistakes=[
-            (1 / ratio, "that is two 3×3s ÷ the block: the question asks the block ÷ two 3×3s."),
+            (
+                1 / ratio,
+                tr("that is two 3×3s ÷ the block: the question asks the block ÷ two 3×3s."),
+            ),
             (
                 2 * ratio,
-                "that compares with one 3×3 convolution (or FLOPs with MACs): the block "
-                "replaces two, counted in MACs.",
+                tr(
+                    "that compares with one 3×3 convolution (or FLOPs with MACs): the block "
+                    "replaces two, counted in MACs."
+                ),
             ),
-            (ratio / 2, "twice too small: FLOPs on one side and MACs on the other?"),
+            (ratio / 2, tr("twice too small: FLOPs on one side and MACs on the other?")),
         ],
-        hint="Divide by 2 · conv_macs(256, 256, 3, 56).",
+        hint=tr("Divide by 2 · conv_macs(256, 256, 3, 56)."),
     )
-    return (
+    return tr(
         "the block's three convolutions cost what FlopCounterMode measures, less than a tenth "
         "of two 3×3 convolutions at 256 channels: the 3×3 works on 64 channels only."
     )
@@ -161,25 +186,40 @@ def _timings(timings: Any) -> dict[int, float]:
     """Each batch size's measured speed-up, direct_ms / bottleneck_ms."""
     if not isinstance(timings, Mapping):
         raise Mistake(
-            "expected 'timings' to be a dict {batch_size: (direct_ms, bottleneck_ms)}, got "
-            f"{type(timings).__name__}"
+            tr(
+                "expected 'timings' to be a dict {{batch_size: (direct_ms, bottleneck_ms)}}, "
+                "got {got}",
+                got=type(timings).__name__,
+            )
         )
     speedups = {}
     for batch, pair in timings.items():
         if isinstance(batch, bool) or not isinstance(batch, int) or batch < 1:
-            raise Mistake(f"the keys of 'timings' are batch sizes (whole numbers), not {batch!r}")
+            raise Mistake(
+                tr(
+                    "the keys of 'timings' are batch sizes (whole numbers), not {batch!r}",
+                    batch=batch,
+                )
+            )
         if not isinstance(pair, tuple | list) or len(pair) != 2:
-            raise Mistake(f"timings[{batch}] should be a pair (direct_ms, bottleneck_ms)")
-        direct, bottleneck = (expect_number(ms, f"a time in ms for batch {batch}") for ms in pair)
+            raise Mistake(
+                tr("timings[{batch}] should be a pair (direct_ms, bottleneck_ms)", batch=batch)
+            )
+        what = tr("a time in ms for batch {batch}", batch=batch)
+        direct, bottleneck = (expect_number(ms, what) for ms in pair)
         if direct <= 0 or bottleneck <= 0:
-            raise Mistake(f"timings[{batch}] holds a time that is not positive")
+            raise Mistake(tr("timings[{batch}] holds a time that is not positive", batch=batch))
         speedups[batch] = direct / bottleneck
     if not {1, 64} <= set(speedups):
-        raise Mistake("'timings' should hold your measurements for batch sizes 1 and 64 at least.")
+        raise Mistake(
+            tr("'timings' should hold your measurements for batch sizes 1 and 64 at least.")
+        )
     if all(speedup < 1 for speedup in speedups.values()):
         raise Mistake(
-            "in every pair the bottleneck path is the slower one: are the pairs swapped? They "
-            "should be (direct_ms, bottleneck_ms)."
+            tr(
+                "in every pair the bottleneck path is the slower one: are the pairs swapped? "
+                "They should be (direct_ms, bottleneck_ms)."
+            )
         )
     return speedups
 
@@ -189,55 +229,63 @@ def _time_is_not_macs(answer: Any) -> str:
     given = parts(answer, ["predicted", "timings", "closest"])
     cost = bottleneck_cost()  # the timing cell's shapes; the batch multiplies both paths' MACs
     predicted = cost.direct_macs / cost.bottleneck_macs
-    number = expect_number(given["predicted"], "a number (the speed-up the MACs predict)")
+    number = expect_number(given["predicted"], tr("a number (the speed-up the MACs predict)"))
     rounded = math.isclose(number, predicted, rel_tol=1e-2)
+    batch_cancels = tr("the batch multiplies both paths' MACs, so it cancels from the speed-up.")
     expect_close(
         number,
         predicted,
-        "the speed-up the MACs predict",
+        tr("the speed-up the MACs predict"),
         rel_tol=1e-3,
         mistakes=[
             (
                 cost.mac_ratio,
-                "that is the MAC ratio, bottleneck ÷ direct; a speed-up is direct ÷ bottleneck.",
+                tr(
+                    "that is the MAC ratio, bottleneck ÷ direct; a speed-up is direct ÷ bottleneck."
+                ),
             ),
             (
                 1 / cost.param_ratio,
-                "that comes from the parameter counts; the prediction is about MACs.",
+                tr("that comes from the parameter counts; the prediction is about MACs."),
             ),
-            (
-                64 * predicted,
-                "the batch multiplies both paths' MACs, so it cancels from the speed-up.",
-            ),
-            (
-                predicted / 64,
-                "the batch multiplies both paths' MACs, so it cancels from the speed-up.",
-            ),
+            (64 * predicted, batch_cancels),
+            (predicted / 64, batch_cancels),
         ],
-        hint="It is close, but rounded too far: compute it from bottleneck_cost()'s MACs "
-        "instead of typing it."
+        hint=tr(
+            "It is close, but rounded too far: compute it from bottleneck_cost()'s MACs "
+            "instead of typing it."
+        )
         if rounded
-        else "Divide the direct path's MACs by the bottleneck path's (bottleneck_cost()).",
+        else tr("Divide the direct path's MACs by the bottleneck path's (bottleneck_cost())."),
     )
     speedups = _timings(given["timings"])
     closest = given["closest"]
     if isinstance(closest, bool) or not isinstance(closest, int | float) or closest not in speedups:
         raise Mistake(
-            f"'closest' should be one of the batch sizes you timed ({sorted(speedups)}), "
-            f"got {closest!r}."
+            tr(
+                "'closest' should be one of the batch sizes you timed ({timed}), got {closest!r}.",
+                timed=sorted(speedups),
+                closest=closest,
+            )
         )
     off = {batch: abs(speedup - predicted) for batch, speedup in speedups.items()}
     if off[closest] > min(off.values()):
         if speedups[closest] == max(speedups.values()):
             raise Mistake(
-                f"batch {closest} gave your largest speed-up, but not the one closest to the "
-                "prediction: a speed-up above the prediction is off too."
+                tr(
+                    "batch {closest} gave your largest speed-up, but not the one closest to the "
+                    "prediction: a speed-up above the prediction is off too.",
+                    closest=closest,
+                )
             )
         raise Mistake(
-            f"by your own timings, batch {closest}'s speed-up is not the closest to the "
-            "prediction: compute direct_ms / bottleneck_ms for each batch and compare."
+            tr(
+                "by your own timings, batch {closest}'s speed-up is not the closest to the "
+                "prediction: compute direct_ms / bottleneck_ms for each batch and compare.",
+                closest=closest,
+            )
         )
-    return (
+    return tr(
         "the MACs predict the same speed-up at every batch size, since the batch multiplies "
         "both paths alike, and you read the batch closest to it off your own timings."
     )

@@ -16,12 +16,14 @@ from torch import nn
 from advcnn.branches import branch_channels
 from advcnn.cost import conv_output_size
 from advcnn.exercises._core import Mistake, NotAnswered, expect_number
-from advcnn.exercises._modules import build_module, compare_module
+from advcnn.exercises._modules import OutputsDiffer, ShapeDiffers, build_module, compare_module
+from advcnn.i18n import tr
 from advcnn.models import InceptionA
 
 __all__ = ["ReluInceptionReference", "branch_outputs", "check_inception_class", "whole_number"]
 
-# The branches in the order the lecture concatenates them, as a learner reads them.
+# The branches in the order the lecture concatenates them, as a learner reads them ("pool" is
+# translated where it is shown).
 BRANCH_LABELS = ("1×1", "5×5", "3×3", "pool")
 # (in_channels, image size): what incep1 and incep2 receive in the lecture's network.
 _BUILDS = ((10, 12), (20, 4))
@@ -31,7 +33,9 @@ def whole_number(answer: Any, what: str) -> int:
     """``answer`` as an int, or a ``Mistake`` saying that a whole number was expected."""
     number = expect_number(answer, what)
     if number != int(number):
-        raise Mistake(f"expected {what}, a whole number, got {number:g}")
+        raise Mistake(
+            tr("expected {what}, a whole number, got {number:g}", what=what, number=number)
+        )
     return int(number)
 
 
@@ -90,15 +94,17 @@ def _forward_blanks(module: nn.Module, x: torch.Tensor) -> None:
         with torch.no_grad():
             output = module(x)
     except NotImplementedError as stub:
-        raise NotAnswered("Write forward too: it still raises NotImplementedError.") from stub
+        raise NotAnswered(tr("Write forward too: it still raises NotImplementedError.")) from stub
     except Exception as error:
         if "ellipsis" in str(error).lower():
             raise NotAnswered(
-                "forward still has a `...` to fill in: replace it, then run the cells again."
+                tr("forward still has a `...` to fill in: replace it, then run the cells again.")
             ) from None
         return
     if output is Ellipsis:
-        raise NotAnswered("forward still returns `...`: return the concatenation of the branches.")
+        raise NotAnswered(
+            tr("forward still returns `...`: return the concatenation of the branches.")
+        )
 
 
 def _layer_settings(module: nn.Module, reference: nn.Module, size: int) -> None:
@@ -110,22 +116,37 @@ def _layer_settings(module: nn.Module, reference: nn.Module, size: int) -> None:
             continue
         if layer.bias is None and want.bias is not None:
             raise Mistake(
-                f"the layer {name} has no bias (bias=False?); the lecture's convolutions keep "
-                "the default bias=True."
+                tr(
+                    "the layer {name} has no bias (bias=False?); the lecture's convolutions keep "
+                    "the default bias=True.",
+                    name=name,
+                )
             )
         if layer.stride != want.stride:
             raise Mistake(
-                f"the layer {name} has stride={layer.stride[0]}: a stride above 1 shrinks the "
-                "image, and the branches could no longer be concatenated. Leave the stride at 1."
+                tr(
+                    "the layer {name} has stride={stride}: a stride above 1 shrinks the image, "
+                    "and the branches could no longer be concatenated. Leave the stride at 1.",
+                    name=name,
+                    stride=layer.stride[0],
+                )
             )
         if isinstance(layer.padding, tuple) and layer.kernel_size == want.kernel_size:
             kernel, padding = layer.kernel_size[0], layer.padding[0]
             out = conv_output_size(size, kernel, padding=padding)
             if out != size:
                 raise Mistake(
-                    f"the layer {name} has padding={padding}: a {kernel}×{kernel} kernel then "
-                    f"turns a {size}×{size} input into {out}×{out}, and its branch cannot be "
-                    "concatenated with the others. Choose the padding that keeps H×W (section 3)."
+                    tr(
+                        "the layer {name} has padding={padding}: a {kernel}×{kernel} kernel then "
+                        "turns a {size}×{size} input into {out}×{out}, and its branch cannot be "
+                        "concatenated with the others. Choose the padding that keeps H×W "
+                        "(section 3).",
+                        name=name,
+                        padding=padding,
+                        kernel=kernel,
+                        size=size,
+                        out=out,
+                    )
                 )
 
 
@@ -152,20 +173,30 @@ def _diagnose(
         for order in itertools.permutations(range(4)):
             shuffled = torch.cat([pieces[index] for index in order], dim=1)
             if order != (0, 1, 2, 3) and torch.allclose(shuffled, mine, atol=1e-6):
-                return (
+                return tr(
                     "every branch is right, but they are concatenated in another order: the "
                     "lecture's list is [branch1x1, branch5x5, branch3x3, branch_pool]."
                 )
         differ = [
-            label
+            tr("pool") if label == "pool" else label
             for label, mine_part, part in zip(
                 BRANCH_LABELS, torch.split(mine, widths, dim=1), pieces, strict=True
             )
             if not torch.allclose(mine_part, part, atol=1e-6)
         ]
-    return (
-        f"the weights load and the shapes agree, but the channels of the "
-        f"{' and '.join(differ)} branch{'es' if len(differ) > 1 else ''} differ: {branch_hint}."
+    branches = tr(" and ").join(differ)
+    if len(differ) > 1:
+        return tr(
+            "the weights load and the shapes agree, but the channels of the {branches} branches "
+            "differ: {hint}.",
+            branches=branches,
+            hint=branch_hint,
+        )
+    return tr(
+        "the weights load and the shapes agree, but the channels of the {branches} branch "
+        "differ: {hint}.",
+        branches=branches,
+        hint=branch_hint,
     )
 
 
@@ -183,8 +214,9 @@ def check_inception_class(
         candidate: The learner's class (not an instance).
         reference_class: ``InceptionA`` or a subclass with another forward.
         name: The class's name in the notebook, for the messages.
-        variants: Known wrong forwards: message → output of the reference's weights on ``x``.
-        branch_hint: What to look at when some branches' channels differ.
+        variants: Known wrong forwards: message (translated) → output of the reference's weights
+            on ``x``.
+        branch_hint: What to look at when some branches' channels differ (translated).
 
     Returns:
         The number of tensors in the state_dict (they all loaded).
@@ -198,8 +230,11 @@ def check_inception_class(
     """
     if isinstance(candidate, nn.Module):
         raise Mistake(
-            f"pass the class itself, {name}, not a module built from it: the check builds it "
-            "with in_channels=10 and with in_channels=20."
+            tr(
+                "pass the class itself, {name}, not a module built from it: the check builds it "
+                "with in_channels=10 and with in_channels=20.",
+                name=name,
+            )
         )
     with torch.random.fork_rng(devices=[]):  # building modules draws random numbers
         return _check_builds(candidate, reference_class, name, variants, branch_hint)
@@ -214,10 +249,12 @@ def _check_builds(
 ) -> int:
     tensors = 0
     for in_channels, size in _BUILDS:
-        module = build_module(candidate, in_channels, what=f"the class {name}")
+        module = build_module(candidate, in_channels, what=tr("the class {name}", name=name))
         blanks = _blanks(module)
         if blanks:
-            raise NotAnswered(f"Replace the `...` of {', '.join(blanks)} with a layer.")
+            raise NotAnswered(
+                tr("Replace the `...` of {blanks} with a layer.", blanks=", ".join(blanks))
+            )
         torch.manual_seed(0)
         reference = reference_class(in_channels)
         x = torch.randn(2, in_channels, size, size)
@@ -227,17 +264,21 @@ def _check_builds(
             compare_module(module, reference, x)
         except Mistake as mistake:
             text = str(mistake)
-            if "outputs differ" in text:
+            if isinstance(mistake, OutputsDiffer):
                 with torch.no_grad():
                     known = variants(reference, x)
                 text = _diagnose(module, reference, x, known, branch_hint)
-            if "must match except in dimension" in text and "dimension 1." not in text:
-                text += " The branches are joined along the channels: which dimension is that?"
+            error = str(mistake.__cause__ or "")  # PyTorch's own message, in English
+            if "must match except in dimension" in error and "dimension 1." not in error:
+                text += tr(" The branches are joined along the channels: which dimension is that?")
             if in_channels != _BUILDS[0][0]:
-                hard_coded = " Is 10 written where in_channels belongs?"
-                text = f"built with in_channels={in_channels}, {text}" + (
-                    hard_coded if "input channels differ" in text else ""
+                text = tr(
+                    "built with in_channels={in_channels}, {message}",
+                    in_channels=in_channels,
+                    message=text,
                 )
+                if isinstance(mistake, ShapeDiffers) and "input channels" in mistake.differ:
+                    text += tr(" Is 10 written where in_channels belongs?")
             raise Mistake(text) from None
         tensors = len(reference.state_dict())
     return tensors

@@ -23,6 +23,7 @@ from advcnn.exercises.nb02_modules import (
     check_inception_class,
     whole_number,
 )
+from advcnn.i18n import tr
 from advcnn.models import InceptionA, InceptionNet
 from advcnn.widgets.inception import LECTURE_WIDTHS
 
@@ -40,31 +41,37 @@ def _strict_loading(answer: Any) -> str:
     missing, unexpected = set(keys.missing_keys), set(keys.unexpected_keys)
 
     def key_set(value: Any, what: str) -> set[str]:
-        values = expect_type(value, (list, tuple, set), f"a list of keys ({what})")
+        values = expect_type(value, (list, tuple, set), tr("a list of keys ({what})", what=what))
         return {str(key) for key in values}
 
     mine = key_set(given["missing"], "missing"), key_set(given["unexpected"], "unexpected")
     if mine != (missing, unexpected):
         if mine == (unexpected, missing):
             raise Mistake(
-                "missing and unexpected are swapped: missing keys are those the module has and "
-                "the state_dict lacks; unexpected ones the other way round."
+                tr(
+                    "missing and unexpected are swapped: missing keys are those the module has "
+                    "and the state_dict lacks; unexpected ones the other way round."
+                )
             )
         layers = {key.rpartition(".")[0] for key in missing | unexpected}
         if mine[0] | mine[1] <= layers:
-            raise Mistake("each key names a tensor, 'layer.weight' or 'layer.bias', not a layer.")
+            raise Mistake(
+                tr("each key names a tensor, 'layer.weight' or 'layer.bias', not a layer.")
+            )
         if all(not key.endswith("bias") for key in mine[0] | mine[1]):
-            raise Mistake("each convolution has two tensors: its weight and its bias.")
-        raise Mistake("these are not the keys load_state_dict reports; print its result.")
+            raise Mistake(tr("each convolution has two tensors: its weight and its bias."))
+        raise Mistake(tr("these are not the keys load_state_dict reports; print its result."))
     silently = torch.equal(typo.branchpool.weight, before)
     options = {
-        "error": "strict=False raises nothing: that is what it is for.",
-        "all loaded": "the state_dict has no key 'branchpool.weight', so nothing is loaded there.",
+        "error": tr("strict=False raises nothing: that is what it is for."),
+        "all loaded": tr(
+            "the state_dict has no key 'branchpool.weight', so nothing is loaded there."
+        ),
         "silently random": "",
     }
     right = "silently random" if silently else "all loaded"
     expect_choice(given["strict_false"], right, {k: v for k, v in options.items() if k != right})
-    return (
+    return tr(
         "with strict=False the typo'd layer is skipped without a word and keeps its random "
         "weights. That is why the notebook loads with strict=True."
     )
@@ -77,45 +84,73 @@ def _stride(answer: Any) -> str:
     expect_close(
         given["size"],
         size,
-        "the output size with stride 2",
+        tr("the output size with stride 2"),
         mistakes=[
-            ((12 + 2 - 3) // 2, "the + 1 of the formula is missing."),
-            ((12 + 2 - 3) / 2 + 1, "the division is floored: a kernel fits only at whole steps."),
-            (12, "a stride of 2 moves the kernel two pixels at a time: the output shrinks."),
-            (conv_output_size(12, 3), "that ignores the padding and the stride."),
+            ((12 + 2 - 3) // 2, tr("the + 1 of the formula is missing.")),
+            (
+                (12 + 2 - 3) / 2 + 1,
+                tr("the division is floored: a kernel fits only at whole steps."),
+            ),
+            (12, tr("a stride of 2 moves the kernel two pixels at a time: the output shrinks.")),
+            (conv_output_size(12, 3), tr("that ignores the padding and the stride.")),
         ],
         hint="⌊(H + 2p − k)/s⌋ + 1.",
     )
-    padding = whole_number(given["padding"], "a padding")
+    padding = whole_number(given["padding"], tr("a padding"))
     if padding < 0:
-        raise Mistake("the padding is a number of pixels added on each side, 0 or more.")
+        raise Mistake(tr("the padding is a number of pixels added on each side, 0 or more."))
     out = conv_output_size(12, 3, stride=2, padding=padding)
     if out != 12:
-        raise Mistake(f"with padding={padding} the output is {out}×{out}, not 12×12.")
-    return "that padding keeps 12×12, but most windows then see only zeros."
+        raise Mistake(
+            tr(
+                "with padding={padding} the output is {out}×{out}, not 12×12.",
+                padding=padding,
+                out=out,
+            )
+        )
+    return tr("that padding keeps 12×12, but most windows then see only zeros.")
 
 
 @exercise("02.7", "Cheaper, same width")
 def _cheaper(answer: Any) -> str:
     given = parts(answer, ["widths", "saves_most"])
-    widths = expect_type(given["widths"], dict, "a dict of slider widths, e.g. {'ch5x5': 16}")
+    widths = expect_type(
+        given["widths"],
+        dict,
+        tr("a dict of slider widths, e.g. {example}", example="{'ch5x5': 16}"),
+    )
     for key, value in widths.items():
         if key not in LECTURE_WIDTHS:
-            raise Mistake(f"{key!r} is not a slider; the sliders are {', '.join(LECTURE_WIDTHS)}.")
-        whole_number(value, f"a width for {key}")
+            raise Mistake(
+                tr(
+                    "{key!r} is not a slider; the sliders are {sliders}.",
+                    key=key,
+                    sliders=", ".join(LECTURE_WIDTHS),
+                )
+            )
+        whole_number(value, tr("a width for {key}", key=key))
         if value < 1:
-            raise Mistake(f"{key} must be at least 1 channel.")
+            raise Mistake(tr("{key} must be at least 1 channel.", key=key))
     widths = {key: int(value) for key, value in widths.items()}
     lecture = count_params(InceptionNet())
     concat = InceptionA.concat_channels(**{k: v for k, v in widths.items() if "conv" not in k})
     if concat != InceptionA.concat_channels():
         raise Mistake(
-            f"these widths concatenate {concat} channels, not {InceptionA.concat_channels()}: "
-            "what one branch gives up, another must take."
+            tr(
+                "these widths concatenate {concat} channels, not {lecture}: what one branch "
+                "gives up, another must take.",
+                concat=concat,
+                lecture=InceptionA.concat_channels(),
+            )
         )
     params = count_params(InceptionNet(**widths))
     if params >= lecture:
-        raise Mistake(f"these widths give {params:,} parameters, not fewer than the lecture's.")
+        raise Mistake(
+            tr(
+                "these widths give {params:,} parameters, not fewer than the lecture's.",
+                params=params,
+            )
+        )
     savings = {
         label: lecture - count_params(InceptionNet(**{key: LECTURE_WIDTHS[key] - 1}))
         for label, key in (
@@ -126,25 +161,26 @@ def _cheaper(answer: Any) -> str:
         )
     }
     right = max(savings, key=savings.__getitem__)
-    cheap = "its 1×1 convolution reads the module's input once per channel: few weights."
+    cheap = tr("its 1×1 convolution reads the module's input once per channel: few weights.")
+    largest = tr(
+        "the 5×5 kernel is the largest, but count what one channel less saves in "
+        "every convolution the width appears in, as input or as output."
+    )
     expect_choice(
         given["saves_most"],
         right,
         {
-            label: (
-                cheap
-                if label in ("1x1 branch", "pool proj")
-                else "the 5×5 kernel is the largest, but count what one channel less saves in "
-                "every convolution the width appears in, as input or as output."
-            )
+            label: cheap if label in ("1x1 branch", "pool proj") else largest
             for label in savings
             if label != right
         },
-        what="one of the sliders",
+        what=tr("one of the sliders"),
     )
-    return (
-        f"fewer parameters at the same width, and one channel less in the {right} saves "
-        f"{savings[right]:,} parameters, the most of the four."
+    return tr(
+        "fewer parameters at the same width, and one channel less in the {right} saves "
+        "{saved:,} parameters, the most of the four.",
+        right=right,
+        saved=savings[right],
     )
 
 
@@ -165,18 +201,24 @@ def _average_padding(answer: Any) -> str:
         expect_close(
             given[name],
             right,
-            f"the divisor at the {name}",
+            tr("the divisor at the {name}", name=name),
             mistakes=[
                 (
                     with_padding,
-                    f"at the {name}, that counts the padded zeros: the default, "
-                    "count_include_pad=True.",
+                    tr(
+                        "at the {name}, that counts the padded zeros: the default, "
+                        "count_include_pad=True.",
+                        name=name,
+                    ),
                 ),
-                (right - 1, f"at the {name}, the output pixel's own input pixel counts too."),
+                (
+                    right - 1,
+                    tr("at the {name}, the output pixel's own input pixel counts too.", name=name),
+                ),
             ],
-            hint="count the real pixels in the 3×3 window around it.",
+            hint=tr("count the real pixels in the 3×3 window around it."),
         )
-    return "without the padded zeros, each output is the mean of the pixels really there."
+    return tr("without the padded zeros, each output is the mean of the pixels really there.")
 
 
 @exercise("02.9", "Put the ReLUs back")
@@ -184,12 +226,15 @@ def _relu_inception(answer: Any) -> str:
     def variants(reference: InceptionA, x: torch.Tensor) -> dict[str, torch.Tensor]:
         plain = torch.cat(branch_outputs(reference, x), dim=1)
         return {
-            "the outputs are those of the module without ReLUs: apply F.relu after each "
-            "convolution in forward.": plain,
-            "only one ReLU at the end (after the concatenation, or at the end of each branch) is "
-            "not GoogLeNet's: it puts one after every convolution, inside the branches too.": (
-                F.relu(plain)
-            ),
+            tr(
+                "the outputs are those of the module without ReLUs: apply F.relu after each "
+                "convolution in forward."
+            ): plain,
+            tr(
+                "only one ReLU at the end (after the concatenation, or at the end of each "
+                "branch) is not GoogLeNet's: it puts one after every convolution, inside the "
+                "branches too."
+            ): F.relu(plain),
         }
 
     tensors = check_inception_class(
@@ -197,10 +242,11 @@ def _relu_inception(answer: Any) -> str:
         ReluInceptionReference,
         name="ReluInceptionA",
         variants=variants,
-        branch_hint="put F.relu after every convolution of that branch, and nowhere else",
+        branch_hint=tr("put F.relu after every convolution of that branch, and nowhere else"),
     )
-    return (
-        f"all {tensors} tensors of advcnn.models.InceptionA load with strict=True although the "
+    return tr(
+        "all {tensors} tensors of advcnn.models.InceptionA load with strict=True although the "
         "outputs differ: a ReLU has no parameters, and a state_dict holds parameters and buffers, "
-        "not what forward does with them."
+        "not what forward does with them.",
+        tensors=tensors,
     )

@@ -17,7 +17,6 @@ import torch
 
 from advcnn.data import load_mnist
 from advcnn.exercises._core import (
-    NOT_ANSWERED,
     Mistake,
     NotAnswered,
     expect_type,
@@ -26,6 +25,7 @@ from advcnn.exercises._core import (
 )
 from advcnn.gradients import GradientProfile, gradient_profile
 from advcnn.history import History
+from advcnn.i18n import tr
 
 __all__ = [
     "CHANCE",
@@ -90,12 +90,15 @@ def learned(history: History) -> bool:
 def expect_history(value: Any, what: str) -> History:
     """``value`` if it is a ``History`` with logged losses and an evaluation, else ``Mistake``."""
     if isinstance(value, Mapping):
-        raise Mistake(f"{what} should be one run's History, not a dict of them")
-    history = expect_type(value, History, f"{what}: the History that fit returned")
+        raise Mistake(tr("{what} should be one run's History, not a dict of them", what=what))
+    history = expect_type(value, History, tr("{what}: the History that fit returned", what=what))
     if not history.steps or not history.records:
         raise Mistake(
-            f"{what} has no logged training loss or no finished epoch: train at least one epoch "
-            "with log_every set, as section 3's recipe does"
+            tr(
+                "{what} has no logged training loss or no finished epoch: train at least one "
+                "epoch with log_every set, as section 3's recipe does",
+                what=what,
+            )
         )
     return history
 
@@ -104,7 +107,9 @@ def whole_number(value: Any, what: str) -> int:
     """``value`` as an int if it is a whole number (``26`` or ``26.0``), else ``Mistake``."""
     number = expect_type(value, (int, float), what)
     if number != int(number):
-        raise Mistake(f"expected {what}, a whole number, got {number!r}")
+        raise Mistake(
+            tr("expected {what}, a whole number, got {number!r}", what=what, number=number)
+        )
     return int(number)
 
 
@@ -144,11 +149,14 @@ def checked_parts(
         except (NotAnswered, _Waiting):
             pending.append(name)
     if len(pending) == len(names):
-        raise NotAnswered(NOT_ANSWERED)
+        raise NotAnswered()
     if pending:
         raise NotAnswered(
-            f"What you answered is right so far. Replace the `...` (or the "
-            f"`raise NotImplementedError`) of {', '.join(map(repr, pending))} too."
+            tr(
+                "What you answered is right so far. Replace the `...` (or the "
+                "`raise NotImplementedError`) of {names} too.",
+                names=", ".join(map(repr, pending)),
+            )
         )
     return results
 

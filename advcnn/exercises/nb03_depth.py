@@ -25,6 +25,7 @@ from advcnn.exercises.nb03_common import (
     plain_profile,
     whole_number,
 )
+from advcnn.i18n import tr
 from advcnn.models import ShortcutBlock
 
 __all__: list[str] = []
@@ -32,13 +33,20 @@ __all__: list[str] = []
 # --- 03.4 Is the plain stack overfitting? ------------------------------------------------------
 
 _OVERFIT_GAP = 0.05  # training accuracy this far above test accuracy counts as overfitting
-# What the history shows, for each verdict it supports.
-_VERDICTS = {
-    "underfitting": "its training loss over the last 100 steps stayed within 0.1 of chance (ln 10)",
-    "overfitting": "its training accuracy is more than 5 points above its test accuracy",
-    "neither": "its training loss fell more than 0.1 below chance (ln 10), and its test accuracy "
-    "is within 5 points of its training accuracy",
-}
+
+
+def _verdicts() -> dict[str, str]:
+    """Every option of 03.4's ``verdict``, with what the history shows when it is right."""
+    return {
+        "underfitting": tr(
+            "its training loss over the last 100 steps stayed within 0.1 of chance (ln 10)"
+        ),
+        "overfitting": tr("its training accuracy is more than 5 points above its test accuracy"),
+        "neither": tr(
+            "its training loss fell more than 0.1 below chance (ln 10), and its test accuracy "
+            "is within 5 points of its training accuracy"
+        ),
+    }
 
 
 def _right_verdict(history: Any) -> str:
@@ -52,15 +60,17 @@ def _right_verdict(history: Any) -> str:
 
 def _check_verdict(value: Any, results: dict[str, Any]) -> str:
     right = _right_verdict(needs(results, "history"))
+    verdicts = _verdicts()
     wrong = {
-        option: f"not for the run you passed: {_VERDICTS[right]}"
-        for option in _VERDICTS
+        option: tr("not for the run you passed: {reason}", reason=verdicts[right])
+        for option in verdicts
         if option != right
     }
     if right == "underfitting":
-        wrong["overfitting"] = (
+        wrong["overfitting"] = tr(
             "overfitting needs a low training loss, and in the run you passed "
-            f"{_VERDICTS[right]}: it did not fit even the training digits"
+            "{reason}: it did not fit even the training digits",
+            reason=verdicts[right],
         )
     return expect_choice(value, right, wrong)
 
@@ -76,16 +86,18 @@ def _overfitting(answer: Any) -> str:
     )
     right = results["verdict"]
     if right == "underfitting":
-        return (
+        return tr(
             "underfitting is right: the run you passed never got its training loss below chance, "
             "so it failed on the training digits before the test digits could tell it anything. "
             "That is the opposite of overfitting, and section 1 says why: its first blocks hardly "
             "receive a gradient. He et al.'s deeper plain networks, with batch norm, still "
             "trained, but to a higher training error: the same kind of failure, milder."
         )
-    return (
-        f"{right} is right for the run you passed: {_VERDICTS[right]}. Is it the history of "
-        "section 3's 20-block plain stack?"
+    return tr(
+        "{right} is right for the run you passed: {reason}. Is it the history of "
+        "section 3's 20-block plain stack?",
+        right=right,
+        reason=_verdicts()[right],
     )
 
 
@@ -111,49 +123,61 @@ def _odd_sizes() -> tuple[tuple[int, ...], int, int]:
 
 
 def _check_shape(value: Any, results: dict[str, Any]) -> tuple[int, ...]:
-    given = expect_type(value, (tuple, list, torch.Size), "a shape: a tuple such as (1, 16, 7, 7)")
-    shape = tuple(whole_number(size, "sizes in the shape") for size in given)
+    given = expect_type(
+        value, (tuple, list, torch.Size), tr("a shape: a tuple such as (1, 16, 7, 7)")
+    )
+    shape = tuple(whole_number(size, tr("sizes in the shape")) for size in given)
     right, floor, _ = _odd_sizes()
     if shape == right:
         return shape
     if len(shape) == 3:
-        raise Mistake("give the whole shape, the batch dimension first: (N, C, H, W)")
+        raise Mistake(tr("give the whole shape, the batch dimension first: (N, C, H, W)"))
     if len(shape) != 4:
-        raise Mistake(f"an image batch has 4 dimensions (N, C, H, W), not {len(shape)}")
+        raise Mistake(
+            tr("an image batch has 4 dimensions (N, C, H, W), not {count}", count=len(shape))
+        )
     if shape[1] == _ODD[1]:
-        raise Mistake("the block maps 16 channels to 32: its output has out_channels channels")
+        raise Mistake(tr("the block maps 16 channels to 32: its output has out_channels channels"))
     if shape[2] != shape[3]:
-        raise Mistake("a square input gives a square output here")
+        raise Mistake(tr("a square input gives a square output here"))
     if shape[2] == _ODD[2]:
-        raise Mistake("stride 2 halves the height and the width (rounding as the convolution does)")
+        raise Mistake(
+            tr("stride 2 halves the height and the width (rounding as the convolution does)")
+        )
     if shape[2] == floor:
         raise Mistake(
-            "⌊7 / 2⌋ is how pooling without ceil_mode rounds. The main path is a 3×3 convolution "
-            "with padding 1 and stride 2: ⌊(H + 2 − 3) / 2⌋ + 1"
+            tr(
+                "⌊7 / 2⌋ is how pooling without ceil_mode rounds. The main path is a 3×3 "
+                "convolution with padding 1 and stride 2: ⌊(H + 2 − 3) / 2⌋ + 1"
+            )
         )
-    raise Mistake("run both blocks on torch.randn(1, 16, 7, 7) and read .shape")
+    raise Mistake(tr("run both blocks on torch.randn(1, 16, 7, 7) and read .shape"))
 
 
 def _check_without_ceil(value: Any, results: dict[str, Any]) -> int:
-    height = whole_number(value, "a height")
+    height = whole_number(value, tr("a height"))
     _, floor, ceil = _odd_sizes()
     if height == floor:
         return height
     if height == ceil:
         raise Mistake(
-            "that is with ceil_mode=True, which keeps the last, incomplete 2×2 window; without it "
-            "the last row and column are dropped"
+            tr(
+                "that is with ceil_mode=True, which keeps the last, incomplete 2×2 window; "
+                "without it the last row and column are dropped"
+            )
         )
     raise Mistake(
-        "average pooling with kernel 2 and stride 2 keeps one value per complete 2×2 window: "
-        "try F.avg_pool2d(x, 2) on a 7×7 x"
+        tr(
+            "average pooling with kernel 2 and stride 2 keeps one value per complete 2×2 "
+            "window: try F.avg_pool2d(x, 2) on a 7×7 x"
+        )
     )
 
 
 @exercise("03.5", "Odd sizes")
 def _odd(answer: Any) -> str:
     checked_parts(answer, {"shape": _check_shape, "without_ceil": _check_without_ceil})
-    return (
+    return tr(
         "both shortcut blocks give the main path's shape for a 7×7 input, since the 3×3 "
         "convolution with padding 1 keeps the half-filled last window. Without ceil_mode the "
         "pooled shortcut would be one row and one column short, and x + F(x) would fail: "
@@ -168,48 +192,67 @@ _RATIO_LIMIT = 1e-4
 
 
 def _check_histories(value: Any, results: dict[str, Any]) -> dict[int, Any]:
-    histories = expect_type(value, Mapping, "a dict of depth → History: {3: ..., 5: ..., 10: ...}")
+    histories = expect_type(
+        value,
+        Mapping,
+        tr("a dict of depth → History: {example}", example="{3: ..., 5: ..., 10: ...}"),
+    )
     if set(histories) != set(_TRAINED_DEPTHS):
         if {str(depth) for depth in _TRAINED_DEPTHS} == set(map(str, histories)):
-            raise Mistake("the keys should be the depths as numbers, 3, 5 and 10, not strings")
+            raise Mistake(tr("the keys should be the depths as numbers, 3, 5 and 10, not strings"))
         raise Mistake(
-            f"'histories' should have the keys 3, 5 and 10, one run per depth; it has "
-            f"{sorted(map(str, histories))}"
+            tr(
+                "'histories' should have the keys 3, 5 and 10, one run per depth; it has {keys}",
+                keys=sorted(map(str, histories)),
+            )
         )
     return {depth: expect_history(histories[depth], f"histories[{depth}]") for depth in histories}
 
 
 def _check_stuck(value: Any, results: dict[str, Any]) -> list[int]:
     histories = needs(results, "histories")
-    given = expect_type(value, (list, tuple, set), "a list of depths, such as [10], or []")
-    stuck = sorted(whole_number(depth, "depths in 'stuck'") for depth in given)
+    given = expect_type(value, (list, tuple, set), tr("a list of depths, such as [10], or []"))
+    stuck = sorted(whole_number(depth, tr("depths in 'stuck'")) for depth in given)
     for depth in stuck:
         if depth not in histories:
-            raise Mistake(f"'stuck' lists {depth}, a depth you did not train: 3, 5 or 10")
+            raise Mistake(
+                tr("'stuck' lists {depth}, a depth you did not train: 3, 5 or 10", depth=depth)
+            )
         if learned(histories[depth]):
             raise Mistake(
-                f"your run with {depth} blocks learned: its training loss over the last 100 "
-                "steps ended more than 0.1 below chance (ln 10)"
+                tr(
+                    "your run with {depth} blocks learned: its training loss over the last 100 "
+                    "steps ended more than 0.1 below chance (ln 10)",
+                    depth=depth,
+                )
             )
     for depth, history in sorted(histories.items()):
         if depth not in stuck and not learned(history):
             raise Mistake(
-                f"your run with {depth} blocks did not learn: its training loss over the last "
-                "100 steps stayed within 0.1 of chance (ln 10)"
+                tr(
+                    "your run with {depth} blocks did not learn: its training loss over the "
+                    "last 100 steps stayed within 0.1 of chance (ln 10)",
+                    depth=depth,
+                )
             )
     return stuck
 
 
 def _check_ratio_depth(value: Any, results: dict[str, Any]) -> int:
-    depth = whole_number(value, "a depth (a number of blocks)")
+    depth = whole_number(value, tr("a depth (a number of blocks)"))
     if depth < 2:
-        raise Mistake("a depth here is a number of blocks, at least 2")
+        raise Mistake(tr("a depth here is a number of blocks, at least 2"))
     if plain_profile(depth).ratio >= _RATIO_LIMIT:
-        raise Mistake(f"at depth {depth} the plain stack's first ÷ last is still above 1e-4")
+        raise Mistake(
+            tr("at depth {depth} the plain stack's first ÷ last is still above 1e-4", depth=depth)
+        )
     if depth > 2 and plain_profile(depth - 1).ratio < _RATIO_LIMIT:
         raise Mistake(
-            f"at depth {depth} first ÷ last is below 1e-4, but a shallower stack's already is: "
-            "find the smallest such depth"
+            tr(
+                "at depth {depth} first ÷ last is below 1e-4, but a shallower stack's already "
+                "is: find the smallest such depth",
+                depth=depth,
+            )
         )
     return depth
 
@@ -224,7 +267,7 @@ def _too_deep(answer: Any) -> str:
             "ratio_depth": _check_ratio_depth,
         },
     )
-    return (
+    return tr(
         "'stuck' lists exactly the runs whose training loss stayed at chance, and first ÷ last "
         "falls below 1e-4 at the depth you gave (measured on 64 digits of the bundled sample; "
         "the notebook's digits give the same depth). A first block that learns ten thousand "

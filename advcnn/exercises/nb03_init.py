@@ -23,6 +23,7 @@ from advcnn.exercises.nb03_common import (
     whole_number,
 )
 from advcnn.gradients import block_gradient_norms
+from advcnn.i18n import tr
 from advcnn.models import DeepStack
 
 __all__: list[str] = []
@@ -68,18 +69,30 @@ def _check_zero_branch(function: Any, results: dict[str, Any]) -> None:
             if torch.count_nonzero(value):
                 block = layer.split(".")[1]
                 raise Mistake(
-                    f"in blocks[{block}], conv2.{kind} is not all zeros: zero the weight and the "
-                    f"bias of conv2 in every one of the {_DEPTH} blocks (F(x) = conv2(...) + bias)"
+                    tr(
+                        "in blocks[{block}], conv2.{kind} is not all zeros: zero the weight and "
+                        "the bias of conv2 in every one of the {depth} blocks "
+                        "(F(x) = conv2(...) + bias)",
+                        block=block,
+                        kind=kind,
+                        depth=_DEPTH,
+                    )
                 )
         elif not torch.equal(value, before[key]):
             if ".conv1" in key:
                 raise Mistake(
-                    f"your zero_branch changed {key} too: zero only conv2, the branch's last "
-                    "layer. With conv1 at zero as well, no gradient reaches either of them, and "
-                    "the branch can never start to learn"
+                    tr(
+                        "your zero_branch changed {key} too: zero only conv2, the branch's last "
+                        "layer. With conv1 at zero as well, no gradient reaches either of them, "
+                        "and the branch can never start to learn",
+                        key=key,
+                    )
                 )
             raise Mistake(
-                f"your zero_branch changed {key}: it should change the blocks' conv2 only"
+                tr(
+                    "your zero_branch changed {key}: it should change the blocks' conv2 only",
+                    key=key,
+                )
             )
 
 
@@ -97,20 +110,26 @@ def _zero_counts() -> tuple[int, int]:
 
 def _check_count(name: str) -> Callable[[Any, dict[str, Any]], int]:
     def check_count(value: Any, results: dict[str, Any]) -> int:
-        count = whole_number(value, f"a count of blocks for {name!r}")
+        count = whole_number(value, tr("a count of blocks for {name!r}", name=name))
         right = _zero_counts()[0 if name == "conv1_zero" else 1]
         if count == right:
             return count
         if not 0 <= count <= _DEPTH:
-            raise Mistake(f"{name!r} counts blocks: a number from 0 to {_DEPTH}")
+            raise Mistake(
+                tr("{name!r} counts blocks: a number from 0 to {depth}", name=name, depth=_DEPTH)
+            )
         if name == "conv1_zero":
             raise Mistake(
-                "count again: conv1's gradient arrives through conv2's weights, which are now "
-                "zero. Look at (blocks[i].conv1.weight.grad == 0).all()"
+                tr(
+                    "count again: conv1's gradient arrives through conv2's weights, which are "
+                    "now zero. Look at (blocks[i].conv1.weight.grad == 0).all()"
+                )
             )
         raise Mistake(
-            "count again: conv2's weights are zero, but its gradient need not be: it is the "
-            "gradient arriving at conv2's output times conv2's input, relu(conv1(x))"
+            tr(
+                "count again: conv2's weights are zero, but its gradient need not be: it is the "
+                "gradient arriving at conv2's output times conv2's input, relu(conv1(x))"
+            )
         )
 
     return check_count
@@ -127,12 +146,15 @@ def _zero_branch(answer: Any) -> str:
         },
     )
     conv1_zero, conv2_zero = _zero_counts()
-    return (
-        f"your zero_branch zeroes the {_DEPTH} conv2 layers and nothing else, and the counts are "
-        f"right: conv1 gets no gradient in {conv1_zero} blocks, conv2 in {conv2_zero}. Every block "
+    return tr(
+        "your zero_branch zeroes the {depth} conv2 layers and nothing else, and the counts are "
+        "right: conv1 gets no gradient in {conv1_zero} blocks, conv2 in {conv2_zero}. Every block "
         "now computes relu(x + 0) = x on its non-negative input, so the gradient passes through "
         "all of them unchanged (autograd's Jacobian is the ReLU's mask, 1 where x > 0). conv2 "
-        "learns first; as soon as its weights leave zero, conv1 gets a gradient too."
+        "learns first; as soon as its weights leave zero, conv1 gets a gradient too.",
+        depth=_DEPTH,
+        conv1_zero=conv1_zero,
+        conv2_zero=conv2_zero,
     )
 
 
@@ -155,24 +177,39 @@ def _check_kaiming(function: Any, results: dict[str, Any]) -> None:
             continue
         if torch.equal(conv.weight, before[name].weight):
             raise Mistake(
-                f"the layer {name} still has PyTorch's default weights: re-initialise every "
-                "nn.Conv2d of the stack, the stem included"
+                tr(
+                    "the layer {name} still has PyTorch's default weights: re-initialise every "
+                    "nn.Conv2d of the stack, the stem included",
+                    name=name,
+                )
             )
         if conv.bias is not None and torch.count_nonzero(conv.bias):
-            raise Mistake(f"the bias of {name} is not zero: set every convolution's bias to zero")
+            raise Mistake(
+                tr(
+                    "the bias of {name} is not zero: set every convolution's bias to zero",
+                    name=name,
+                )
+            )
         fan_in = conv.weight[0].numel()  # in_channels × k × k
         spread = float(conv.weight.detach().std()) / math.sqrt(2 / fan_in)
         if abs(spread - 1) <= 0.2:
             continue
         if abs(spread - math.sqrt(0.5)) <= 0.1:
             raise Mistake(
-                f"the weights of {name} have the spread of gain 1 (nonlinearity='linear'): a ReLU "
-                "zeroes half of its inputs, which He et al.'s gain of √2 makes up for"
+                tr(
+                    "the weights of {name} have the spread of gain 1 (nonlinearity='linear'): a "
+                    "ReLU zeroes half of its inputs, which He et al.'s gain of √2 makes up for",
+                    name=name,
+                )
             )
         raise Mistake(
-            f"the weights of {name} have a standard deviation of {spread:.2g} times He et al.'s "
-            "√(2 / fan_in), with fan_in = in_channels × 3 × 3: use kaiming_normal_ with "
-            "nonlinearity='relu' and its default mode, 'fan_in'"
+            tr(
+                "the weights of {name} have a standard deviation of {spread:.2g} times He et "
+                "al.'s √(2 / fan_in), with fan_in = in_channels × 3 × 3: use kaiming_normal_ "
+                "with nonlinearity='relu' and its default mode, 'fan_in'",
+                name=name,
+                spread=spread,
+            )
         )
 
 
@@ -188,11 +225,15 @@ def _check_ratio(value: Any, results: dict[str, Any]) -> str:
     ratio = _kaiming_ratio()
     right = "still vanishing" if ratio < 1e-3 else "of order one" if ratio <= 1e3 else "exploding"
     messages = {
-        "still vanishing": "measure again after kaiming_init: with He et al.'s scale each block "
-        "keeps the variance of its signal, so the gradient is no longer divided block by block",
-        "of order one": "measure it: first ÷ last is not between 1e-3 and 1e3",
-        "exploding": "He et al.'s scale keeps the variance of the signal from block to block; it "
-        "does not amplify it. Measure first ÷ last after kaiming_init",
+        "still vanishing": tr(
+            "measure again after kaiming_init: with He et al.'s scale each block keeps the "
+            "variance of its signal, so the gradient is no longer divided block by block"
+        ),
+        "of order one": tr("measure it: first ÷ last is not between 1e-3 and 1e3"),
+        "exploding": tr(
+            "He et al.'s scale keeps the variance of the signal from block to block; it "
+            "does not amplify it. Measure first ÷ last after kaiming_init"
+        ),
     }
     return expect_choice(
         value, right, {option: messages[option] for option in messages if option != right}
@@ -202,7 +243,7 @@ def _check_ratio(value: Any, results: dict[str, Any]) -> str:
 @exercise("03.2", "Rescue the plain stack with its initialisation")
 def _kaiming(answer: Any) -> str:
     checked_parts(answer, {"kaiming_init": _check_kaiming, "ratio": _check_ratio})
-    return (
+    return tr(
         "your kaiming_init gives every convolution He et al.'s scale, and the plain stack's "
         "first ÷ last moves from around 1e-16 to order one: with the variance kept from block to "
         "block, the gradient is no longer divided at every block on its way back. Whether the "

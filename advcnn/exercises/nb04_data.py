@@ -19,6 +19,7 @@ from torch import nn
 from advcnn.cost import count_params
 from advcnn.data import MNIST_MEAN, MNIST_STD, MNISTData
 from advcnn.exercises._core import Mistake, call, expect_type, parts
+from advcnn.i18n import tr
 from advcnn.plots.results import Misclassified, find_misclassified
 from advcnn.train import fit, recipe
 
@@ -62,18 +63,25 @@ def _fit_order(count: int, seed: int, epochs: int, batch_size: int) -> list[list
 
 
 def _draw(sampler: Any, count: int) -> list[int]:
-    epoch = call(lambda: list(iter(sampler)), what="iterating your sampler")
+    epoch = call(lambda: list(iter(sampler)), what=tr("iterating your sampler"))
     try:
         indices = [int(index) for index in epoch]
     except (TypeError, ValueError) as error:
-        raise Mistake(f"your sampler should yield whole-number indices: {error}.") from error
+        raise Mistake(
+            tr("your sampler should yield whole-number indices: {error}.", error=error)
+        ) from error
     if len(indices) != count:
         raise Mistake(
-            f"one epoch of your sampler has {len(indices):,} indices for a data_source of "
-            f"{count}: draw len(data_source) of them, not the length of a dataset of the notebook."
+            tr(
+                "one epoch of your sampler has {indices:,} indices for a data_source of "
+                "{count}: draw len(data_source) of them, not the length of a dataset of the "
+                "notebook.",
+                indices=len(indices),
+                count=count,
+            )
         )
     if sorted(indices) != list(range(count)):
-        raise Mistake("an epoch should visit every index once: yours repeats or skips some.")
+        raise Mistake(tr("an epoch should visit every index once: yours repeats or skips some."))
     return indices
 
 
@@ -93,37 +101,47 @@ def epoch_sampler(answer: Any) -> str:
         global_generator = torch.Generator().manual_seed(seed + 1000)  # what the global one drew
         global_order = torch.randperm(count, generator=global_generator)
         if first == list(range(count)):
-            raise Mistake("your sampler does not shuffle: it visits 0, 1, 2, … in order.")
+            raise Mistake(tr("your sampler does not shuffle: it visits 0, 1, 2, … in order."))
         if first != expected[0]:
             reseeded = torch.randperm(count, generator=torch.Generator().manual_seed(0)).tolist()
             if first == global_order.tolist() or first == reseeded:
                 raise Mistake(
-                    "the first epoch is not fit's order: draw from the generator passed to "
-                    "__init__ (torch.randperm(..., generator=self.generator)), not from the global "
-                    "one or a generator of your own."
+                    tr(
+                        "the first epoch is not fit's order: draw from the generator passed to "
+                        "__init__ (torch.randperm(..., generator=self.generator)), not from the "
+                        "global one or a generator of your own."
+                    )
                 )
             raise Mistake(
-                "the first epoch is not fit's order: draw one torch.randperm(len(data_source), "
-                "generator=self.generator) per epoch, as fit does."
+                tr(
+                    "the first epoch is not fit's order: draw one torch.randperm(len(data_source), "
+                    "generator=self.generator) per epoch, as fit does."
+                )
             )
         if second == first:
             raise Mistake(
-                "the second epoch repeats the first: draw a new permutation in every __iter__ "
-                "call (do not reseed the generator, nor draw once in __init__)."
+                tr(
+                    "the second epoch repeats the first: draw a new permutation in every __iter__ "
+                    "call (do not reseed the generator, nor draw once in __init__)."
+                )
             )
         if second != expected[1]:
             generator = torch.Generator().manual_seed(seed)
             draws = [torch.randperm(count, generator=generator).tolist() for _ in range(3)]
             if second == draws[2]:
                 raise Mistake(
-                    "the first epoch matches fit, the second does not: your sampler draws two "
-                    "permutations per epoch, as RandomSampler does; draw one."
+                    tr(
+                        "the first epoch matches fit, the second does not: your sampler draws two "
+                        "permutations per epoch, as RandomSampler does; draw one."
+                    )
                 )
             raise Mistake(
-                "the first epoch matches fit, the second does not: draw exactly one "
-                "torch.randperm per __iter__ call, from the same generator."
+                tr(
+                    "the first epoch matches fit, the second does not: draw exactly one "
+                    "torch.randperm per __iter__ call, from the same generator."
+                )
             )
-    return (
+    return tr(
         "two epochs of your sampler visit the images in the order fit visits them, for two seeds "
         "and dataset sizes: in a DataLoader it makes the lecture's loop take fit's steps."
     )
@@ -134,45 +152,57 @@ def epoch_sampler(answer: Any) -> str:
 
 def _models(value: Any) -> dict[str, nn.Module]:
     if isinstance(value, nn.Module):
-        raise Mistake("'models' should hold all the networks compared, not a single one.")
+        raise Mistake(tr("'models' should hold all the networks compared, not a single one."))
     if isinstance(value, Mapping):
         models = dict(value)
     elif isinstance(value, (list, tuple)):
-        models = {f"network {index}": model for index, model in enumerate(value, 1)}
+        models = {tr("network {index}", index=index): model for index, model in enumerate(value, 1)}
     else:
         raise Mistake(
-            f"expected for 'models' a dict of name → trained network, got {type(value).__name__}."
+            tr(
+                "expected for 'models' a dict of name → trained network, got {kind}.",
+                kind=type(value).__name__,
+            )
         )
     for name, model in models.items():
         if not isinstance(model, nn.Module):
             raise Mistake(
-                f"each entry of 'models' should be one trained network (trained[{name!r}]), got "
-                f"{type(model).__name__}."
+                tr(
+                    "each entry of 'models' should be one trained network (trained[{name!r}]), "
+                    "got {kind}.",
+                    name=name,
+                    kind=type(model).__name__,
+                )
             )
     if len(models) < 2:
-        raise Mistake("'models' should hold the three networks, to intersect their mistakes.")
+        raise Mistake(tr("'models' should hold the three networks, to intersect their mistakes."))
     return models
 
 
 def _index_set(value: Any) -> set[int]:
     if isinstance(value, Misclassified):
         raise Mistake(
-            "'common' is one network's find_misclassified result: intersect the sets of indices "
-            "of all the networks."
+            tr(
+                "'common' is one network's find_misclassified result: intersect the sets of "
+                "indices of all the networks."
+            )
         )
     if isinstance(value, torch.Tensor):
         value = value.flatten().tolist()
     if isinstance(value, (int, float)):
         raise Mistake(
-            "'common' should be the set of test-set indices itself, not how many there are."
+            tr("'common' should be the set of test-set indices itself, not how many there are.")
         )
     if isinstance(value, (str, Mapping)) or not hasattr(value, "__iter__"):
         raise Mistake(
-            f"expected for 'common' a set of test-set indices, got {type(value).__name__}."
+            tr(
+                "expected for 'common' a set of test-set indices, got {kind}.",
+                kind=type(value).__name__,
+            )
         )
     indices = list(value)
     if any(isinstance(i, bool) or not isinstance(i, int) for i in indices):
-        raise Mistake("'common' should hold whole-number indices into the test set.")
+        raise Mistake(tr("'common' should hold whole-number indices into the test set."))
     return set(indices)
 
 
@@ -189,14 +219,23 @@ def same_mistakes(answer: Any) -> str:
     """04.3: the test digits that every network misclassifies, recounted network by network."""
     given = parts(answer, ("models", "test_images", "test_labels", "common"))
     models = _models(given["models"])
-    images = expect_type(given["test_images"], torch.Tensor, "test_images as a tensor")
-    labels = expect_type(given["test_labels"], torch.Tensor, "test_labels as a tensor")
+    images = expect_type(given["test_images"], torch.Tensor, tr("test_images as a tensor"))
+    labels = expect_type(given["test_labels"], torch.Tensor, tr("test_labels as a tensor"))
     if len(images) != len(labels):
-        raise Mistake(f"{len(images):,} test images but {len(labels):,} labels: pass both whole.")
+        raise Mistake(
+            tr(
+                "{images:,} test images but {labels:,} labels: pass both whole.",
+                images=len(images),
+                labels=len(labels),
+            )
+        )
     common = _index_set(given["common"])
     if any(not 0 <= index < len(labels) for index in common):
         raise Mistake(
-            f"some indices lie outside the test set, whose indices run 0…{len(labels) - 1}."
+            tr(
+                "some indices lie outside the test set, whose indices run 0…{last}.",
+                last=len(labels) - 1,
+            )
         )
     # The smallest network runs over every image; each next one only over what all before missed.
     candidates = list(range(len(labels)))
@@ -204,9 +243,10 @@ def same_mistakes(answer: Any) -> str:
         candidates = sorted(_wrong(models[name], images, labels, candidates))
     right = set(candidates)
     if common == right:
-        return (
-            f"exactly the test digits that all {len(models)} networks misclassify. Compare its "
-            "size with each network's own count: are most mistakes shared, or each network's own?"
+        return tr(
+            "exactly the test digits that all {count} networks misclassify. Compare its size "
+            "with each network's own count: are most mistakes shared, or each network's own?",
+            count=len(models),
         )
     extra = sorted(common - right)
     if extra:
@@ -214,24 +254,34 @@ def same_mistakes(answer: Any) -> str:
         anyone = set().union(*wrong_by.values())
         if set(extra) - anyone:
             raise Mistake(
-                "some of your indices are digits that every network classifies correctly: use "
-                "find_misclassified(...).indices (positions in the test set), not positions in "
-                "the list of mistakes."
+                tr(
+                    "some of your indices are digits that every network classifies correctly: "
+                    "use find_misclassified(...).indices (positions in the test set), not "
+                    "positions in the list of mistakes."
+                )
             )
         missed = [name for name, wrong in wrong_by.items() if set(extra) - wrong]
         if len(missed) == 1:
             raise Mistake(
-                f"every digit of your set is misclassified by the other networks, but {missed[0]} "
-                f"gets some right: intersect {missed[0]}'s set as well."
+                tr(
+                    "every digit of your set is misclassified by the other networks, but {name} "
+                    "gets some right: intersect {name}'s set as well.",
+                    name=missed[0],
+                )
             )
         raise Mistake(
-            "some of your digits are classified correctly by at least one of the networks: keep "
-            "only the digits in every network's set (the intersection, &, not the union, |)."
+            tr(
+                "some of your digits are classified correctly by at least one of the networks: "
+                "keep only the digits in every network's set (the intersection, &, not the "
+                "union, |)."
+            )
         )
     raise Mistake(
-        "some digits that every network misclassifies are missing from your set: intersect "
-        "exactly these networks' sets, over the whole test set (not the first digits shown, "
-        "nor the runs of other seeds)."
+        tr(
+            "some digits that every network misclassifies are missing from your set: intersect "
+            "exactly these networks' sets, over the whole test set (not the first digits shown, "
+            "nor the runs of other seeds)."
+        )
     )
 
 
@@ -268,53 +318,80 @@ def shifted_digits(answer: Any) -> str:
     digits, blank = _digits(), _blank()
     for dx, dy in _SHIFTS:
         given = digits.clone()
-        where = f"for dx={dx}, dy={dy}"
+        where = tr("for dx={dx}, dy={dy}", dx=dx, dy=dy)
         try:
             got = call(answer, given, dx, dy, what="shift_digits(images, dx, dy)")
         except Mistake as error:
             if 0 not in (dx, dy) and 28 not in (dx, dy):
                 raise
             raise Mistake(
-                f"{where}: {error}. Look at the slices for a shift of 0 (x[..., :-0] is empty) "
-                "or of a whole image."
+                tr(
+                    "{where}: {error}. Look at the slices for a shift of 0 (x[..., :-0] is empty) "
+                    "or of a whole image.",
+                    where=where,
+                    error=error,
+                )
             ) from error
         if not torch.equal(given, digits):
             raise Mistake(
-                f"{where}: your function changes the images passed to it; return a new tensor "
-                "(start from images.clone() or torch.full_like)."
+                tr(
+                    "{where}: your function changes the images passed to it; return a new tensor "
+                    "(start from images.clone() or torch.full_like).",
+                    where=where,
+                )
             )
         if not isinstance(got, torch.Tensor):
-            raise Mistake(f"{where}: expected a tensor of images, got {type(got).__name__}.")
+            raise Mistake(
+                tr(
+                    "{where}: expected a tensor of images, got {kind}.",
+                    where=where,
+                    kind=type(got).__name__,
+                )
+            )
         if got.shape != digits.shape:
             raise Mistake(
-                f"{where}: the result has shape {tuple(got.shape)}, the images "
-                f"{tuple(digits.shape)}; crop back to 28 x 28 after padding."
+                tr(
+                    "{where}: the result has shape {got}, the images {shape}; crop back to "
+                    "28 x 28 after padding.",
+                    where=where,
+                    got=tuple(got.shape),
+                    shape=tuple(digits.shape),
+                )
             )
         expected = _reference_shift(digits, dx, dy, blank)
         if torch.allclose(got.float(), expected, atol=1e-5):
             continue
         similar = [
-            (torch.roll(digits, shifts=(dy, dx), dims=(-2, -1)), "what leaves one side comes "
-             "back on the other: torch.roll wraps around; fill with blank pixels instead"),
-            (_reference_shift(digits, dx, dy, 0.0), "the new pixels are 0, but after "
-             "normalising a blank pixel is not 0: it is what Normalize makes of a 0 pixel"),
-            (_reference_shift(digits, dy, dx, blank), "moved dx down and dy right: dx moves "
-             "along the width (the last dimension), dy along the height"),
-            (_reference_shift(digits, -dx, -dy, blank), "moved the wrong way: a positive dx "
-             "moves right, a positive dy moves down"),
+            (torch.roll(digits, shifts=(dy, dx), dims=(-2, -1)), tr("what leaves one side comes "
+             "back on the other: torch.roll wraps around; fill with blank pixels instead")),
+            (_reference_shift(digits, dx, dy, 0.0), tr("the new pixels are 0, but after "
+             "normalising a blank pixel is not 0: it is what Normalize makes of a 0 pixel")),
+            (_reference_shift(digits, dy, dx, blank), tr("moved dx down and dy right: dx moves "
+             "along the width (the last dimension), dy along the height")),
+            (_reference_shift(digits, -dx, -dy, blank), tr("moved the wrong way: a positive dx "
+             "moves right, a positive dy moves down")),
         ]  # fmt: skip
         for candidate, message in similar:
             if not torch.allclose(candidate, expected) and torch.allclose(
                 got.float(), candidate, atol=1e-5
             ):
-                raise Mistake(f"{where}: {message}.")
+                raise Mistake(tr("{where}: {message}.", where=where, message=message))
         if 0 in (dx, dy) or 28 in (dx, dy):
             raise Mistake(
-                f"{where} the result is wrong, though nonzero shifts were right: look at the "
-                "slices for a shift of 0 (x[..., :-0] is empty) or of a whole image."
+                tr(
+                    "{where} the result is wrong, though nonzero shifts were right: look at the "
+                    "slices for a shift of 0 (x[..., :-0] is empty) or of a whole image.",
+                    where=where,
+                )
             )
-        raise Mistake(f"{where} the result is wrong: compare it with the images, pixel by pixel.")
-    return (
-        "nothing wraps around and the pixels that move in are blank, on all "
-        f"{len(_SHIFTS)} shifts tried, negative and zero ones included."
+        raise Mistake(
+            tr(
+                "{where} the result is wrong: compare it with the images, pixel by pixel.",
+                where=where,
+            )
+        )
+    return tr(
+        "nothing wraps around and the pixels that move in are blank, on all {count} shifts "
+        "tried, negative and zero ones included.",
+        count=len(_SHIFTS),
     )

@@ -15,6 +15,7 @@ from typing import Any
 
 from advcnn.exercises._core import Mistake, call, expect_number, expect_type, parts
 from advcnn.history import EpochRecord, History
+from advcnn.i18n import tr
 from advcnn.plots.seeds import SeedComparison, SeedTable
 from advcnn.train import RECIPES
 
@@ -26,54 +27,83 @@ __all__ = ["full_run", "seeds_needed", "time_to_accuracy"]
 
 def _histories(value: Any, epochs: int) -> Mapping[str, History]:
     histories = expect_type(
-        value, Mapping, "for 'histories' a dict of network name → History (section 4's histories)"
+        value,
+        Mapping,
+        tr("for 'histories' a dict of network name → History (section 4's histories)"),
     )
     for name, history in histories.items():
         if not isinstance(history, History):
             raise Mistake(
-                f"histories[{name!r}] should be the History that fit returned, "
-                f"got {type(history).__name__}."
+                tr(
+                    "histories[{name!r}] should be the History that fit returned, got {kind}.",
+                    name=name,
+                    kind=type(history).__name__,
+                )
             )
         if history.interrupted:
-            raise Mistake(f"the run of {name} was interrupted: train it to the end.")
+            raise Mistake(tr("the run of {name} was interrupted: train it to the end.", name=name))
         if len(history.records) != epochs:
             raise Mistake(
-                f"the history of {name} has {len(history.records)} epoch(s), the lecture's recipe "
-                f"trains {epochs}: set EPOCHS = {epochs} in section 4, then run sections 4 and 5 "
-                "again."
+                tr(
+                    "the history of {name} has {records} epoch(s), the lecture's recipe trains "
+                    "{epochs}: set EPOCHS = {epochs} in section 4, then run sections 4 and 5 "
+                    "again.",
+                    name=name,
+                    records=len(history.records),
+                    epochs=epochs,
+                )
             )
     return histories
 
 
 def _accuracies(value: Any, histories: Mapping[str, History]) -> dict[str, list[float]]:
     accuracies = expect_type(
-        value, Mapping, "for 'accuracies' a dict of network name → list of accuracies (section 5)"
+        value,
+        Mapping,
+        tr("for 'accuracies' a dict of network name → list of accuracies (section 5)"),
     )
     if set(accuracies) != set(histories):
         raise Mistake(
-            "'accuracies' and 'histories' should name the same networks: "
-            f"{sorted(accuracies)} against {sorted(histories)}."
+            tr(
+                "'accuracies' and 'histories' should name the same networks: {accuracies} "
+                "against {histories}.",
+                accuracies=sorted(accuracies),
+                histories=sorted(histories),
+            )
         )
     checked = {}
     for name, values in accuracies.items():
         if isinstance(values, (int, float)):
-            raise Mistake(f"accuracies[{name!r}] should be a list, one accuracy per seed.")
-        numbers = [expect_number(v, f"accuracies of {name} (numbers)") for v in values]
+            raise Mistake(
+                tr("accuracies[{name!r}] should be a list, one accuracy per seed.", name=name)
+            )
+        what = tr("accuracies of {name} (numbers)", name=name)
+        numbers = [expect_number(v, what) for v in values]
         if len(numbers) < 2:
             raise Mistake(
-                f"{name} has {len(numbers)} run(s): one run has no spread, so no seed can tell "
-                "networks apart; run section 5 with SEEDS of at least 2."
+                tr(
+                    "{name} has {runs} run(s): one run has no spread, so no seed can tell "
+                    "networks apart; run section 5 with SEEDS of at least 2.",
+                    name=name,
+                    runs=len(numbers),
+                )
             )
         if any(not 0 <= v <= 1 for v in numbers):
             raise Mistake(
-                f"the accuracies of {name} hold numbers above 1: accuracies are fractions (0.98), "
-                "as final_test_accuracy gives them, not percentages."
+                tr(
+                    "the accuracies of {name} hold numbers above 1: accuracies are fractions "
+                    "(0.98), as final_test_accuracy gives them, not percentages.",
+                    name=name,
+                )
             )
         if numbers[0] != histories[name].final_test_accuracy:
             raise Mistake(
-                f"the first accuracy of {name} (seed 0) is not the final accuracy of its history: "
-                "'accuracies' and 'histories' come from different runs. Run section 5 after "
-                "section 4, with the same EPOCHS."
+                tr(
+                    "the first accuracy of {name} (seed 0) is not the final accuracy of its "
+                    "history: 'accuracies' and 'histories' come from different runs. Run section "
+                    "5 after section 4, with the same EPOCHS.",
+                    name=name,
+                )
             )
         checked[name] = numbers
     return checked
@@ -82,22 +112,33 @@ def _accuracies(value: Any, histories: Mapping[str, History]) -> dict[str, list[
 def _pairs(value: Any, names: set[str]) -> set[tuple[str, str]]:
     if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value):
         raise Mistake(
-            "'told_apart' should be a set of pairs; put even a single pair in a set: {(a, b)}."
+            tr("'told_apart' should be a set of pairs; put even a single pair in a set: {(a, b)}.")
         )
     if isinstance(value, (str, Mapping)) or not hasattr(value, "__iter__"):
         raise Mistake(
-            "expected for 'told_apart' a set of (better, worse) pairs of network names, "
-            f"got {type(value).__name__}."
+            tr(
+                "expected for 'told_apart' a set of (better, worse) pairs of network names, "
+                "got {kind}.",
+                kind=type(value).__name__,
+            )
         )
     pairs = set()
     for item in value:
         if isinstance(item, SeedComparison):
             item = (item.better, item.worse)
         if not isinstance(item, (tuple, list)) or len(item) != 2:
-            raise Mistake(f"each pair should be a tuple (better, worse), got {item!r}.")
+            raise Mistake(
+                tr("each pair should be a tuple (better, worse), got {item!r}.", item=item)
+            )
         unknown = [name for name in item if name not in names]
         if unknown:
-            raise Mistake(f"{unknown[0]!r} is not one of the networks: {sorted(names)}.")
+            raise Mistake(
+                tr(
+                    "{name!r} is not one of the networks: {names}.",
+                    name=unknown[0],
+                    names=sorted(names),
+                )
+            )
         pairs.add((item[0], item[1]))
     return pairs
 
@@ -113,36 +154,52 @@ def full_run(answer: Any) -> str:
     for first, second in sorted(pairs - right):
         if (second, first) in right:
             raise Mistake(
-                f"({first!r}, {second!r}) is the wrong way round: write each pair as "
-                "(better, worse), the higher mean first."
+                tr(
+                    "({first!r}, {second!r}) is the wrong way round: write each pair as "
+                    "(better, worse), the higher mean first.",
+                    first=first,
+                    second=second,
+                )
             )
         comparison = table.compare(first, second)
         if comparison.better != first:
             raise Mistake(
-                f"({first!r}, {second!r}): {second} has the higher mean, so it would come first; "
-                "and the seeds do not tell these two apart."
+                tr(
+                    "({first!r}, {second!r}): {second} has the higher mean, so it would come "
+                    "first; and the seeds do not tell these two apart.",
+                    first=first,
+                    second=second,
+                )
             )
         big_gap = comparison.gap >= 2 * comparison.standard_error
         why = (
-            "the gap is two standard errors or more, but their runs overlap"
+            tr("the gap is two standard errors or more, but their runs overlap")
             if big_gap
-            else "their runs do not overlap, but the gap is under two standard errors"
+            else tr("their runs do not overlap, but the gap is under two standard errors")
             if comparison.disjoint
-            else "their runs overlap and the gap is under two standard errors"
+            else tr("their runs overlap and the gap is under two standard errors")
         )
         raise Mistake(
-            f"the seeds do not tell {first} and {second} apart: {why}. Both are needed "
-            "(SeedComparison.separated)."
+            tr(
+                "the seeds do not tell {first} and {second} apart: {why}. Both are needed "
+                "(SeedComparison.separated).",
+                first=first,
+                second=second,
+                why=why,
+            )
         )
     if right - pairs:
         raise Mistake(
-            "a pair that these seeds tell apart is missing: read every line that "
-            "table.comparisons() describes in section 5."
+            tr(
+                "a pair that these seeds tell apart is missing: read every line that "
+                "table.comparisons() describes in section 5."
+            )
         )
-    return (
-        f"these are exactly the pairs that SeedTable tells apart after the lecture's {epochs} "
+    return tr(
+        "these are exactly the pairs that SeedTable tells apart after the lecture's {epochs} "
         "epochs. Set them beside the pairs of the stored run in section 5: did more epochs "
-        "separate networks, or only raise every mean?"
+        "separate networks, or only raise every mean?",
+        epochs=epochs,
     )
 
 
@@ -184,23 +241,23 @@ def _seed_mistakes(gap: float, a: float, b: float) -> list[tuple[float, str]]:
     variance = a * a + b * b
     exact = 4 * variance / gap**2
     return [
-        (exact, "a number of seeds is a whole number: round your formula's result up"),
-        (math.ceil(exact) - 1, "at that many seeds the gap is still under two standard errors: "
-         "round up, not down"),
-        (math.ceil(exact) + 1, "one seed more than needed: the smallest n with gap ≥ 2·SE is "
-         "asked for (math.ceil of the bound itself)"),
-        (math.ceil(variance / gap**2), "that makes the gap one standard error; the exercise "
-         "asks for two, and the 2 comes out squared when you solve for n"),
-        (math.ceil(2 * variance / gap**2), "the 2 of 'two standard errors' is squared when you "
-         "solve gap ≥ 2·sqrt((a² + b²)/n) for n"),
-        (math.ceil(4 * (a + b) ** 2 / gap**2), "standard errors add in squares: the gap's is "
-         "sqrt(SE_a² + SE_b²), not SE_a + SE_b"),
-        (math.ceil(2 * math.sqrt(variance) / gap), "n sits under a square root in the standard "
-         "error: square both sides of gap ≥ 2·sqrt((a² + b²)/n) before solving for n"),
-        (math.ceil(8 * a * a / gap**2), "use both networks' standard deviations, not the first "
-         "one twice"),
-        (math.ceil(4 * a * a / gap**2), "the standard error of the gap involves both networks' "
-         "standard deviations, not the first one's only"),
+        (exact, tr("a number of seeds is a whole number: round your formula's result up")),
+        (math.ceil(exact) - 1, tr("at that many seeds the gap is still under two standard "
+         "errors: round up, not down")),
+        (math.ceil(exact) + 1, tr("one seed more than needed: the smallest n with gap ≥ 2·SE is "
+         "asked for (math.ceil of the bound itself)")),
+        (math.ceil(variance / gap**2), tr("that makes the gap one standard error; the exercise "
+         "asks for two, and the 2 comes out squared when you solve for n")),
+        (math.ceil(2 * variance / gap**2), tr("the 2 of 'two standard errors' is squared when "
+         "you solve gap ≥ 2·sqrt((a² + b²)/n) for n")),
+        (math.ceil(4 * (a + b) ** 2 / gap**2), tr("standard errors add in squares: the gap's is "
+         "sqrt(SE_a² + SE_b²), not SE_a + SE_b")),
+        (math.ceil(2 * math.sqrt(variance) / gap), tr("n sits under a square root in the "
+         "standard error: square both sides of gap ≥ 2·sqrt((a² + b²)/n) before solving for n")),
+        (math.ceil(8 * a * a / gap**2), tr("use both networks' standard deviations, not the "
+         "first one twice")),
+        (math.ceil(4 * a * a / gap**2), tr("the standard error of the gap involves both "
+         "networks' standard deviations, not the first one's only")),
     ]  # fmt: skip
 
 
@@ -209,26 +266,35 @@ def seeds_needed(answer: Any) -> str:
     for gap, a, b in _SEED_CASES:
         got = expect_number(
             call(answer, gap, a, b, what="seeds_needed(gap, std_a, std_b)"),
-            f"a number of seeds for gap={gap}, std_a={a}, std_b={b}",
+            tr("a number of seeds for gap={gap}, std_a={a}, std_b={b}", gap=gap, a=a, b=b),
         )
         right = _fewest_seeds(gap, a, b)
         if got == right:
             continue
-        where = f"for gap={gap}, std_a={a}, std_b={b} you gave {got:g}"
+        where = tr(
+            "for gap={gap}, std_a={a}, std_b={b} you gave {got:g}", gap=gap, a=a, b=b, got=got
+        )
         if right == 2 and got < 2:
             raise Mistake(
-                f"{where}: one seed has no standard deviation, so a network needs at least 2."
+                tr(
+                    "{where}: one seed has no standard deviation, so a network needs at least 2.",
+                    where=where,
+                )
             )
         for value, message in _seed_mistakes(gap, a, b):
             if value != right and math.isclose(got, value, rel_tol=1e-9):
-                raise Mistake(f"{where}: {message}.")
+                raise Mistake(tr("{where}: {message}.", where=where, message=message))
         raise Mistake(
-            f"{where}, which is not the fewest seeds. Solve gap ≥ 2·sqrt(std_a²/n + std_b²/n) "
-            "for n, and round up."
+            tr(
+                "{where}, which is not the fewest seeds. Solve gap ≥ 2·sqrt(std_a²/n + std_b²/n) "
+                "for n, and round up.",
+                where=where,
+            )
         )
-    return (
-        f"the fewest seeds on all {len(_SEED_CASES)} cases tried: n = 4·(std_a² + std_b²)/gap², "
-        "rounded up, and at least 2. Halving the gap takes four times the seeds."
+    return tr(
+        "the fewest seeds on all {count} cases tried: n = 4·(std_a² + std_b²)/gap², rounded up, "
+        "and at least 2. Halving the gap takes four times the seeds.",
+        count=len(_SEED_CASES),
     )
 
 
@@ -282,20 +348,21 @@ def _time_mistakes(history: History, target: float) -> list[tuple[Callable[[], A
     by_epoch = [(r.epoch, sum(x.seconds for x in records[: r.epoch]), r) for r in records]
     at_epoch = [(e, s, r) for e, s, r in by_epoch if r.test_accuracy >= target]
     return [
-        (lambda: next(s for _, s, a in evaluations if a > target), "an accuracy equal to the "
-         "target has reached it: compare with >=, not >"),
-        (lambda: reached[-1][1], "that is the last evaluation at or above the target; the "
-         "first one is asked for"),
-        (lambda: max(evaluations, key=lambda e: e[2])[1], "that is when the best accuracy came; "
-         "the first evaluation at or above the target is asked for"),
-        (lambda: reached[0][0], "that is the step of the evaluation, not the training seconds"),
-        (lambda: at_epoch[0][0], "that is the epoch number, not the training seconds"),
-        (lambda: reached[0][1] + history.setup_seconds, "setup_seconds is not training time: "
-         "leave it out, as the evaluations' seconds do"),
-        (lambda: at_epoch[0][1], "you read the epoch records only; history.evaluations also "
-         "holds the evaluations inside an epoch (eval_every_steps), which may come sooner"),
-        (lambda: at_epoch[0][2].seconds, "a record's seconds are one epoch's; the evaluations "
-         "carry the training seconds so far"),
+        (lambda: next(s for _, s, a in evaluations if a > target), tr("an accuracy equal to the "
+         "target has reached it: compare with >=, not >")),
+        (lambda: reached[-1][1], tr("that is the last evaluation at or above the target; the "
+         "first one is asked for")),
+        (lambda: max(evaluations, key=lambda e: e[2])[1], tr("that is when the best accuracy "
+         "came; the first evaluation at or above the target is asked for")),
+        (lambda: reached[0][0], tr("that is the step of the evaluation, not the training "
+         "seconds")),
+        (lambda: at_epoch[0][0], tr("that is the epoch number, not the training seconds")),
+        (lambda: reached[0][1] + history.setup_seconds, tr("setup_seconds is not training "
+         "time: leave it out, as the evaluations' seconds do")),
+        (lambda: at_epoch[0][1], tr("you read the epoch records only; history.evaluations also "
+         "holds the evaluations inside an epoch (eval_every_steps), which may come sooner")),
+        (lambda: at_epoch[0][2].seconds, tr("a record's seconds are one epoch's; the "
+         "evaluations carry the training seconds so far")),
     ]  # fmt: skip
 
 
@@ -307,17 +374,26 @@ def time_to_accuracy(answer: Any) -> str:
             answer, copy.deepcopy(history), target, what="seconds_to_accuracy(history, target)"
         )
         right = history.time_to_accuracy(target)
-        where = f"for a target of {target}"
+        where = tr("for a target of {target}", target=target)
         if right is None:
             if got is not None:
                 raise Mistake(
-                    f"{where}, which the run never reaches, you returned {got!r}: return None "
-                    "when no evaluation reaches the target."
+                    tr(
+                        "{where}, which the run never reaches, you returned {got!r}: return None "
+                        "when no evaluation reaches the target.",
+                        where=where,
+                        got=got,
+                    )
                 )
             continue
         if got is None:
-            raise Mistake(f"{where} you returned None, but an evaluation reaches the target.")
-        number = expect_number(got, f"training seconds {where}")
+            raise Mistake(
+                tr(
+                    "{where} you returned None, but an evaluation reaches the target.",
+                    where=where,
+                )
+            )
+        number = expect_number(got, tr("training seconds {where}", where=where))
         if math.isclose(number, right, rel_tol=1e-9):
             continue
         for wrong, message in _time_mistakes(history, target):
@@ -326,12 +402,24 @@ def time_to_accuracy(answer: Any) -> str:
             except (StopIteration, IndexError):
                 continue
             if not math.isclose(value, right) and math.isclose(number, value, rel_tol=1e-9):
-                raise Mistake(f"{where} you returned {number:g}: {message}.")
+                raise Mistake(
+                    tr(
+                        "{where} you returned {number:g}: {message}.",
+                        where=where,
+                        number=number,
+                        message=message,
+                    )
+                )
         raise Mistake(
-            f"{where} you returned {number:g}, which is not the training seconds at the first "
-            "evaluation that reached it. Read history.evaluations: (step, seconds, accuracy)."
+            tr(
+                "{where} you returned {number:g}, which is not the training seconds at the first "
+                "evaluation that reached it. Read history.evaluations: (step, seconds, accuracy).",
+                where=where,
+                number=number,
+            )
         )
-    return (
-        "the first evaluation at or above the target, those inside an epoch included, and "
-        f"None when no evaluation reaches it, on all {len(_TIME_CASES)} cases tried."
+    return tr(
+        "the first evaluation at or above the target, those inside an epoch included, and None "
+        "when no evaluation reaches it, on all {count} cases tried.",
+        count=len(_TIME_CASES),
     )

@@ -47,6 +47,7 @@ from advcnn.exercises.nb05_units import (
     unit_diagnosis,
     unit_in_training,
 )
+from advcnn.i18n import tr
 from advcnn.models import DeepStack
 
 __all__: list[str] = []
@@ -64,18 +65,25 @@ def _own_random_state(checker: Callable[[Any], str]) -> Callable[[Any], str]:
     return checked
 
 
-_GROWS = {
-    "plain": (
-        "the plain stack has no identity path: the factors by which each block scales the "
-        "gradient compound with depth, so its ratio grows by orders of magnitude",
-        "the plain stack's ratio does not grow by orders of magnitude here",
-    ),
-    "unit": (
-        "unit (e)'s ratio grows by orders of magnitude here",
-        "in unit (e) the identity path hands dL/dx_L down unchanged and the branches add to it "
-        "slowly (section 3): its ratio grows by a few times, not by orders of magnitude",
-    ),
-}
+def _grows() -> dict[str, tuple[str, str]]:
+    """Per network, what to say when its ratio grows by orders of magnitude, and when not."""
+    return {
+        "plain": (
+            tr(
+                "the plain stack has no identity path: the factors by which each block scales "
+                "the gradient compound with depth, so its ratio grows by orders of magnitude"
+            ),
+            tr("the plain stack's ratio does not grow by orders of magnitude here"),
+        ),
+        "unit": (
+            tr("unit (e)'s ratio grows by orders of magnitude here"),
+            tr(
+                "in unit (e) the identity path hands dL/dx_L down unchanged and the branches add "
+                "to it slowly (section 3): its ratio grows by a few times, not by orders of "
+                "magnitude"
+            ),
+        ),
+    }
 
 
 @exercise("05.p1", "Predict: the gradient ratio over depth")
@@ -85,21 +93,30 @@ def _ratio_prediction(answer: Any) -> str:
     unit = ratio_growth("full_preactivation") >= LARGE_GROWTH
     actual = {"plain": plain, "unit": unit}
     right = next(option for option, grows in RATIO_OPTIONS.items() if grows == (plain, unit))
+    said = _grows()
 
     def explain(grows: tuple[bool, bool]) -> str:
-        return "; ".join(
-            _GROWS[key][0 if actual[key] else 1]
-            for key, said in zip(("plain", "unit"), grows, strict=True)
-            if said != actual[key]
+        wrong = [
+            said[key][0 if actual[key] else 1]
+            for key, grown in zip(("plain", "unit"), grows, strict=True)
+            if grown != actual[key]
+        ]
+        return (
+            wrong[0]
+            if len(wrong) == 1
+            else tr("{first}; {second}", first=wrong[0], second=wrong[1])
         )
 
     wrong = {option: explain(grows) for option, grows in RATIO_OPTIONS.items() if option != right}
-    expect_choice(answer, right, wrong, what="one of the options")
+    expect_choice(answer, right, wrong, what=tr("one of the options"))
     shallow, deep = RATIO_DEPTHS
-    return (
-        f"measured with variant_profile from {shallow} to {deep} blocks: "
-        + "; ".join(_GROWS[key][0 if actual[key] else 1] for key in ("plain", "unit"))
-        + ". Slide the explorer's depth to see it."
+    return tr(
+        "measured with variant_profile from {shallow} to {deep} blocks: {plain}; {unit}. Slide "
+        "the explorer's depth to see it.",
+        shallow=shallow,
+        deep=deep,
+        plain=said["plain"][0 if actual["plain"] else 1],
+        unit=said["unit"][0 if actual["unit"] else 1],
     )
 
 
@@ -112,40 +129,46 @@ def _channels_prediction(answer: Any) -> str:
     mistakes = [
         (
             block_end(growth, config, 2, compression=1.0),
-            "transition 1 keeps only ⌊θ·m⌋ of the m channels block 1 ends with: you kept them all",
+            tr(
+                "transition 1 keeps only ⌊θ·m⌋ of the m channels block 1 ends with: you kept them "
+                "all"
+            ),
         ),
         (
             block_end(growth, config, 1),
-            "that is where block 1 ends; block 2 comes after transition 1",
+            tr("that is where block 1 ends; block 2 comes after transition 1"),
         ),
         (
             block_end(growth, config, 2, num_init_features=growth),
-            "conv0 gives 2k channels, not k (k0 = 2k in DenseNet-BC)",
+            tr("conv0 gives 2k channels, not k (k0 = 2k in DenseNet-BC)"),
         ),
         (
             layers * growth,
-            "every dense block keeps its input: block 2 ends with what transition 1 passes on "
-            "plus L·k",
+            tr(
+                "every dense block keeps its input: block 2 ends with what transition 1 passes "
+                "on plus L·k"
+            ),
         ),
         (
             block_end(growth, (layers - 1,) * 2, 2),
-            "each of the L layers adds k channels: L·k, not (L − 1)·k",
+            tr("each of the L layers adds k channels: L·k, not (L − 1)·k"),
         ),
         (
             block_end(growth, (layers + 1,) * 2, 2),
-            "each of the L layers adds k channels: L·k, not (L + 1)·k",
+            tr("each of the L layers adds k channels: L·k, not (L + 1)·k"),
         ),
-        (block_end(growth, config, 2) // 2, "there is no transition after the last block"),
+        (block_end(growth, config, 2) // 2, tr("there is no transition after the last block")),
     ]
     expect_close(
         answer,
         right,
-        "the number of channels block 2 ends with",
+        tr("the number of channels block 2 ends with"),
         mistakes=[(value, message) for value, message in mistakes if value != right],
-        hint="Follow the channels: conv0 gives k0 = 2k, each layer adds k, a transition keeps "
-        "⌊θ·m⌋.",
+        hint=tr(
+            "Follow the channels: conv0 gives k0 = 2k, each layer adds k, a transition keeps ⌊θ·m⌋."
+        ),
     )
-    return (
+    return tr(
         "follow the channels: k0 = 2k, plus L·k in block 1, ⌊θ·m⌋ after transition 1, plus L·k "
         "in block 2."
     )
@@ -156,20 +179,24 @@ def _channels_prediction(answer: Any) -> str:
 def _degradation(answer: Any) -> str:
     given = parts(answer, ("shallow", "deep", "caught_up"))
     if given["shallow"] is given["deep"]:
-        raise Mistake("that is the same history twice: train the 2-block and the 8-block stack")
+        raise Mistake(tr("that is the same history twice: train the 2-block and the 8-block stack"))
     shallow, deep = checked_history(given["shallow"], 2), checked_history(given["deep"], 8)
     if shallow.steps_per_epoch != deep.steps_per_epoch:
         raise Mistake(
-            "the two runs took different numbers of steps per epoch: train both on the same "
-            "digits (degradation_data) with the same batch size"
+            tr(
+                "the two runs took different numbers of steps per epoch: train both on the same "
+                "digits (degradation_data) with the same batch size"
+            )
         )
-    caught_up = expect_type(given["caught_up"], bool, "True or False for 'caught_up'")
+    caught_up = expect_type(given["caught_up"], bool, tr("True or False for 'caught_up'"))
     if caught_up != (final_loss(deep) <= final_loss(shallow)):
         raise Mistake(
-            "your own histories say the opposite: 'caught_up' is final_loss(deep) <= "
-            "final_loss(shallow), the mean of each run's last five logged losses"
+            tr(
+                "your own histories say the opposite: 'caught_up' is final_loss(deep) <= "
+                "final_loss(shallow), the mean of each run's last five logged losses"
+            )
         )
-    return (
+    return tr(
         "your conclusion follows from your own two histories (three epochs each, final_loss "
         "over the last five logged losses). It is one seed: a second seed says how firm it is."
     )
@@ -188,7 +215,7 @@ def _unit_a_gradient(answer: Any) -> str:
     for x, gradient in zip(inputs[:-1], gradients[:-1], strict=True):
         mask = call(answer, x.clone(), what="passes_unchanged(x)")
         check_mask(mask, x, gradient, top)
-    return (
+    return tr(
         "with F ≡ 0, unit (a) computes relu(x) on an input that is already ≥ 0: the gradient "
         "passes unchanged where x > 0 and is cut where x = 0, in every block."
     )
@@ -199,17 +226,22 @@ def _unit_a_gradient(answer: Any) -> str:
 def _own_unit(answer: Any) -> str:
     if isinstance(answer, nn.Module):
         raise Mistake(
-            "pass the class itself, not an instance of it: the check builds it with 16 and "
-            "with 8 channels"
+            tr(
+                "pass the class itself, not an instance of it: the check builds it with 16 and "
+                "with 8 channels"
+            )
         )
     messages = []
     for channels in (16, 8):
-        candidate = build_module(answer, channels, what="your unit class, called with channels")
+        candidate = build_module(answer, channels, what=tr("your unit class, called with channels"))
         biased = [key for key in candidate.state_dict() if key.startswith("conv") and "bias" in key]
         if biased:
             raise Mistake(
-                f"{biased[0].split('.')[0]} has a bias; the reference's convolutions have none "
-                "(bias=False): the batch norm after each would remove it anyway"
+                tr(
+                    "{layer} has a bias; the reference's convolutions have none (bias=False): the "
+                    "batch norm after each would remove it anyway",
+                    layer=biased[0].split(".")[0],
+                )
             )
         reference = reference_unit(channels)
         with seeded(1):
@@ -227,8 +259,13 @@ def _own_unit(answer: Any) -> str:
         except Mistake as mistake:
             if channels == 16:
                 raise
-            raise Mistake(f"with channels=8: {mistake} Is 16 written into the class?") from None
-    return f"{messages[0][:-1]}, in eval and in training mode, with 16 channels and with 8."
+            raise Mistake(
+                tr("with channels=8: {mistake} Is 16 written into the class?", mistake=mistake)
+            ) from None
+    return tr(
+        "{agreement}, in eval and in training mode, with 16 channels and with 8.",
+        agreement=messages[0][:-1],
+    )
 
 
 @exercise("05.4", "What the DenseNet bottleneck costs")
@@ -241,63 +278,88 @@ def _bottleneck(answer: Any) -> str:
     block1 = [
         sum(plain[r][i] - with_b[r][i] for r in plain if r.startswith("block1.")) for i in (0, 1)
     ]
-    sign = "the sign is flipped: the answer is (without the bottleneck) − (with it), negative when "
-    sign += "the bottleneck costs more"
-    one_block = "that is block 1 alone: the network has two dense blocks"
+    sign = tr(
+        "the sign is flipped: the answer is (without the bottleneck) − (with it), negative when "
+        "the bottleneck costs more"
+    )
+    one_block = tr("that is block 1 alone: the network has two dense blocks")
     expect_close(
         given["params_saved"],
         saved[0],
-        "the parameters the bottleneck saves",
+        tr("the parameters the bottleneck saves"),
         mistakes=[
             (-saved[0], sign),
             (
                 sum(plain_conv - b_conv for b_conv, plain_conv in convs.values()),
-                "you counted the convolutions only: the bottleneck adds a batch norm (norm2) "
-                "with a scale and a shift per channel in every dense layer",
+                tr(
+                    "you counted the convolutions only: the bottleneck adds a batch norm (norm2) "
+                    "with a scale and a shift per channel in every dense layer"
+                ),
             ),
             (block1[0], one_block),
         ],
-        hint="Subtract count_params of the DenseNet with the bottleneck from that of the one "
-        "without.",
+        hint=tr(
+            "Subtract count_params of the DenseNet with the bottleneck from that of the one "
+            "without."
+        ),
     )
     expect_close(
         given["macs_saved"],
         saved[1],
-        "the MACs the bottleneck saves",
+        tr("the MACs the bottleneck saves"),
         mistakes=[
             (-saved[1], sign),
-            (2 * saved[1], "those are FLOPs: FlopCounterMode counts 2 per multiply-add"),
-            (-2 * saved[1], "those are FLOPs (2 per MAC), and " + sign),
-            (MEMORY_BATCH * saved[1], "that is a batch of 64: count the MACs per image"),
+            (2 * saved[1], tr("those are FLOPs: FlopCounterMode counts 2 per multiply-add")),
+            (-2 * saved[1], tr("those are FLOPs (2 per MAC), and {sign}", sign=sign)),
+            (MEMORY_BATCH * saved[1], tr("that is a batch of 64: count the MACs per image")),
             (block1[1], one_block),
         ],
-        hint="Subtract total_macs of the DenseNet with the bottleneck from that of the one "
-        "without.",
+        hint=tr(
+            "Subtract total_macs of the DenseNet with the bottleneck from that of the one without."
+        ),
     )
     cheaper = given["cheaper"]
     if isinstance(cheaper, str) or not isinstance(cheaper, (list, tuple, set, frozenset)):
         raise Mistake(
-            f"expected a list of layer names for 'cheaper', like ['block1.layer1'], got "
-            f"{type(cheaper).__name__}"
+            tr(
+                "expected a list of layer names for 'cheaper', like ['block1.layer1'], got {kind}",
+                kind=type(cheaper).__name__,
+            )
         )
     layers = [row for row in plain if ".layer" in row]
     for name in cheaper:
         if name in plain and name not in layers:
-            raise Mistake(f"{name} is the same with or without the bottleneck: name dense layers")
+            raise Mistake(
+                tr(
+                    "{name} is the same with or without the bottleneck: name dense layers",
+                    name=name,
+                )
+            )
         if name not in layers:
-            raise Mistake(f"{name!r} is not a dense layer's name: they look like 'block2.layer3'")
+            raise Mistake(
+                tr(
+                    "{name!r} is not a dense layer's name: they look like 'block2.layer3'",
+                    name=name,
+                )
+            )
         if with_b[name][1] >= plain[name][1]:
             raise Mistake(
-                f"the bottleneck makes {name} more expensive, not cheaper: compare its MACs in "
-                "the two dense_costs tables"
+                tr(
+                    "the bottleneck makes {name} more expensive, not cheaper: compare its MACs in "
+                    "the two dense_costs tables",
+                    name=name,
+                )
             )
     missing = [row for row in layers if with_b[row][1] < plain[row][1] and row not in cheaper]
     if missing:
         raise Mistake(
-            f"{len(missing)} more layer(s) get cheaper with the bottleneck: a layer gains from "
-            "it once it reads enough channels"
+            tr(
+                "{count} more layer(s) get cheaper with the bottleneck: a layer gains from it "
+                "once it reads enough channels",
+                count=len(missing),
+            )
         )
-    return (
+    return tr(
         "each bottleneck layer costs 4k·(C_in + 9k) MACs per pixel against 9k·C_in: it pays off "
         "only once a layer reads more than 7.2k channels, which in this small network few do."
     )
@@ -310,20 +372,19 @@ def _compression_memory(answer: Any) -> str:
         check_block_memory(answer["block_memory"])  # a stub function: not answered yet
     given = parts(answer, ("block_memory", "largest"))
     if not callable(given["block_memory"]):
-        raise Mistake("'block_memory' should be your function, block_memory(compression)")
+        raise Mistake(tr("'block_memory' should be your function, block_memory(compression)"))
     measured = [block_memory(compression) for compression in MEMORY_COMPRESSIONS]
     largest = {f"block{max(range(3), key=memory.__getitem__) + 1}" for memory in measured}
     if len(largest) != 1:
-        raise Mistake("no one block holds the most memory at every compression here")
+        raise Mistake(tr("no one block holds the most memory at every compression here"))
     right = largest.pop()
-    wrong = {
-        name: "not at every compression: compare the three numbers your function returns; "
-        "each transition divides H×W by 4, and compression touches only the blocks after one"
-        for name in ("block1", "block2", "block3")
-        if name != right
-    }
-    expect_choice(given["largest"], right, wrong, what="one of")
-    return (
+    not_always = tr(
+        "not at every compression: compare the three numbers your function returns; each "
+        "transition divides H×W by 4, and compression touches only the blocks after one"
+    )
+    wrong = {name: not_always for name in ("block1", "block2", "block3") if name != right}
+    expect_choice(given["largest"], right, wrong)
+    return tr(
         "your measurements agree with activation_bytes at every compression tried, and the "
         "largest share sits in the same block at each: compression changes only the blocks "
         "after a transition."

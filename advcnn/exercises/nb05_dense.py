@@ -11,6 +11,7 @@ from typing import Any
 
 from advcnn.cost import layer_costs
 from advcnn.exercises._core import Mistake, call, expect_close, expect_number
+from advcnn.i18n import tr
 from advcnn.memory import activation_bytes
 from advcnn.models import DenseBlock, DenseNet
 from advcnn.models.densenet import ChannelRow, channel_table
@@ -137,26 +138,32 @@ def _memory_mistakes(compression: float, block: int, label: str) -> Iterator[tup
     first (``expect_close`` stops at the first that matches)."""
     size = block_inputs(compression)[0].size
     index = block - 1
-    yield block_memory(compression)[index] / 1e6, f"{label}: give bytes, not MB"
+    yield block_memory(compression)[index] / 1e6, tr("{label}: give bytes, not MB", label=label)
     yield (
         block_memory(compression, batch=1)[index],
-        f"{label}: that is one image; measure a batch of 64",
+        tr("{label}: that is one image; measure a batch of 64", label=label),
     )
     yield (
         block_memory(compression, ignore_compression=True)[index],
-        f"{label}: the block reads what the transition keeps, ⌊θ·m⌋ channels, not all m",
+        tr(
+            "{label}: the block reads what the transition keeps, ⌊θ·m⌋ channels, not all m",
+            label=label,
+        ),
     )
     yield (
         block_memory(compression, training=False)[index],
-        f"{label}: that is eval mode; measure what training keeps (activation_bytes' default)",
+        tr(
+            "{label}: that is eval mode; measure what training keeps (activation_bytes' default)",
+            label=label,
+        ),
     )
     yield (
         block_memory(compression, sizes=(size,) * 3)[index],
-        f"{label}: each transition halves H and W",
+        tr("{label}: each transition halves H and W", label=label),
     )
     yield (
         block_memory(compression, sizes=(2 * size,) * 3)[index],
-        f"{label}: conv0 and pool0 bring 28×28 to 14×14 before block 1",
+        tr("{label}: conv0 and pool0 bring 28×28 to 14×14 before block 1", label=label),
     )
 
 
@@ -166,19 +173,29 @@ def check_block_memory(function: Any) -> None:
     for compression in MEMORY_COMPRESSIONS:
         given = call(function, compression, what=what)
         if not isinstance(given, (list, tuple)) or len(given) != 3:
-            raise Mistake(f"{what} should return a list of three byte counts, got {given!r:.60}")
+            raise Mistake(
+                tr(
+                    "{what} should return a list of three byte counts, got {given!r:.60}",
+                    what=what,
+                    given=given,
+                )
+            )
         right = block_memory(compression)
         for block, (value, expected) in enumerate(zip(given, right, strict=True), start=1):
-            number = expect_number(value, f"a number of bytes for block {block}")
+            number = expect_number(value, tr("a number of bytes for block {block}", block=block))
             if math.isclose(number, expected):
                 continue
-            label = f"block {block} at compression {compression}"
+            label = tr(
+                "block {block} at compression {compression}", block=block, compression=compression
+            )
 
             expect_close(
                 number,
                 expected,
-                f"the activation bytes of {label}",
+                tr("the activation bytes of {label}", label=label),
                 mistakes=_memory_mistakes(compression, block, label),
-                hint="Run activation_bytes(model.blocks[i], (64, C, H, W)) with C and H = W "
-                "from the block's first row of channel_table.",
+                hint=tr(
+                    "Run activation_bytes(model.blocks[i], (64, C, H, W)) with C and H = W from "
+                    "the block's first row of channel_table."
+                ),
             )

@@ -19,8 +19,9 @@ from advcnn.data import load_mnist
 from advcnn.exercises._core import Mistake, call, expect_type
 from advcnn.gradients import variant_profile
 from advcnn.history import History
+from advcnn.i18n import tr
 from advcnn.models import VARIANTS, DeepStack, ResidualUnit
-from advcnn.models.residual_units import VARIANT_LABELS
+from advcnn.plots.residual_units import variant_label
 
 __all__ = [
     "FINAL_POINTS",
@@ -135,8 +136,11 @@ def _other_forwards() -> list[tuple[str, Callable[..., torch.Tensor] | str]]:
     """Forward passes a learner may have written by mistake, with what to say about each."""
     wrong: list[tuple[str, Callable[..., torch.Tensor] | str]] = [
         (
-            f"your forward computes unit {VARIANT_LABELS[variant]}, not (e): in (e) each batch "
-            "norm and ReLU comes before its convolution, and nothing comes after the addition",
+            tr(
+                "your forward computes unit {label}, not (e): in (e) each batch norm and ReLU "
+                "comes before its convolution, and nothing comes after the addition",
+                label=variant_label(variant),
+            ),
             variant,
         )
         for variant in VARIANTS
@@ -144,18 +148,18 @@ def _other_forwards() -> list[tuple[str, Callable[..., torch.Tensor] | str]]:
     ]
     wrong += [
         (
-            "the shortcut is missing: forward should return x plus the branch",
+            tr("the shortcut is missing: forward should return x plus the branch"),
             lambda unit, x: unit(x) - x,
         ),
         (
-            "in (e) nothing comes after the addition: remove the ReLU applied to the sum",
+            tr("in (e) nothing comes after the addition: remove the ReLU applied to the sum"),
             lambda unit, x: F.relu(unit(x)),
         ),
         (
-            "bn1 and bn2 look swapped: bn1 normalises the unit's input, bn2 conv1's output",
+            tr("bn1 and bn2 look swapped: bn1 normalises the unit's input, bn2 conv1's output"),
             _swapped_norms,
         ),
-        ("conv1 and conv2 look swapped: conv1 comes first", _swapped_convs),
+        (tr("conv1 and conv2 look swapped: conv1 comes first"), _swapped_convs),
     ]
     return wrong
 
@@ -172,7 +176,7 @@ def unit_diagnosis(candidate: nn.Module, reference: ResidualUnit, example: torch
         A message for ``compare_module``'s ``forward_hint``, or a general one when no known
         mistake matches (or the weights do not load).
     """
-    general = "check forward against the order of unit (e): BN-ReLU-conv-BN-ReLU-conv, then add"
+    general = tr("check forward against the order of unit (e): BN-ReLU-conv-BN-ReLU-conv, then add")
     state = reference.state_dict()
     loaded = copy.deepcopy(candidate)
     try:
@@ -181,7 +185,7 @@ def unit_diagnosis(candidate: nn.Module, reference: ResidualUnit, example: torch
         return general  # compare_module names the layer that does not load
     loaded.eval()
     with torch.no_grad():
-        mine = call(loaded, example, what="your unit's forward")
+        mine = call(loaded, example, what=tr("your unit's forward"))
         if not isinstance(mine, torch.Tensor) or _agrees(
             mine, copy.deepcopy(reference).eval()(example)
         ):
@@ -210,47 +214,73 @@ def unit_in_training(candidate: nn.Module, reference: ResidualUnit, example: tor
     mine.train()
     theirs.train()
     with torch.no_grad():
-        output = call(mine, example, what="your unit's forward in training mode")
+        output = call(mine, example, what=tr("your unit's forward in training mode"))
         expected = theirs(example)
     if not isinstance(output, torch.Tensor) or not torch.allclose(output, expected, atol=1e-5):
         raise Mistake(
-            "the outputs agree in eval mode but not in training mode: forward must call the "
-            "batch norms themselves (self.bn1(...)), so that they use the batch's statistics "
-            "while training and the running ones in eval mode"
+            tr(
+                "the outputs agree in eval mode but not in training mode: forward must call the "
+                "batch norms themselves (self.bn1(...)), so that they use the batch's statistics "
+                "while training and the running ones in eval mode"
+            )
         )
     updated = mine.state_dict()
     for key, value in theirs.state_dict().items():
         if not torch.allclose(updated[key].double(), value.double()):
             raise Mistake(
-                f"the outputs agree in both modes, but a training-mode forward pass updates {key} "
-                "differently: build the batch norms as nn.BatchNorm2d(channels), with the "
-                "default momentum, and call each once per forward pass"
+                tr(
+                    "the outputs agree in both modes, but a training-mode forward pass updates "
+                    "{key} differently: build the batch norms as nn.BatchNorm2d(channels), with "
+                    "the default momentum, and call each once per forward pass",
+                    key=key,
+                )
             )
 
 
 def checked_history(value: Any, depth: int) -> History:
     if isinstance(value, nn.Module):
         raise Mistake(
-            f"pass the History that fit returned for the {depth}-block stack, not the model"
+            tr(
+                "pass the History that fit returned for the {depth}-block stack, not the model",
+                depth=depth,
+            )
         )
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         raise Mistake(
-            f"pass the History that fit returned for the {depth}-block stack, not a number: the "
-            "check reads final_loss from it itself"
+            tr(
+                "pass the History that fit returned for the {depth}-block stack, not a number: "
+                "the check reads final_loss from it itself",
+                depth=depth,
+            )
         )
-    history = expect_type(value, History, f"the History fit returned for the {depth}-block stack")
+    history = expect_type(
+        value,
+        History,
+        tr("the History fit returned for the {depth}-block stack", depth=depth),
+    )
     epochs = len(history.records)
     if epochs != 3:
         raise Mistake(
-            f"the {depth}-block run has {epochs} epoch(s): train each stack for three "
-            "(recipe(..., epochs=3))"
+            tr(
+                "the {depth}-block run has {epochs} epoch(s): train each stack for three "
+                "(recipe(..., epochs=3))",
+                depth=depth,
+                epochs=epochs,
+            )
         )
     if history.interrupted or not all(record.complete for record in history.records):
-        raise Mistake(f"the {depth}-block run stopped early: let it run its three epochs")
+        raise Mistake(
+            tr("the {depth}-block run stopped early: let it run its three epochs", depth=depth)
+        )
     if len(history.steps) < FINAL_POINTS:
         raise Mistake(
-            f"the {depth}-block run logged {len(history.steps)} losses; final_loss averages the "
-            f"last {FINAL_POINTS}: log more often (log_every=10)"
+            tr(
+                "the {depth}-block run logged {steps} losses; final_loss averages the last "
+                "{points}: log more often (log_every=10)",
+                depth=depth,
+                steps=len(history.steps),
+                points=FINAL_POINTS,
+            )
         )
     return history
 
@@ -263,14 +293,20 @@ def check_mask(mask: Any, x: torch.Tensor, gradient: torch.Tensor, top: torch.Te
         Mistake: The mask is not a boolean tensor of ``x``'s shape, or marks other entries.
     """
     if not isinstance(mask, torch.Tensor):
-        raise Mistake(f"expected a boolean tensor of x's shape, got {type(mask).__name__}")
+        raise Mistake(
+            tr("expected a boolean tensor of x's shape, got {kind}", kind=type(mask).__name__)
+        )
     if mask.shape != x.shape:
         raise Mistake(
-            f"the mask has shape {tuple(mask.shape)}, x has {tuple(x.shape)}: return one "
-            "True or False per entry of x (x > 0 is such a tensor)"
+            tr(
+                "the mask has shape {mask}, x has {x}: return one True or False per entry of x "
+                "(x > 0 is such a tensor)",
+                mask=tuple(mask.shape),
+                x=tuple(x.shape),
+            )
         )
     if mask.dtype != torch.bool and not ((mask == 0) | (mask == 1)).all():
-        raise Mistake("expected a boolean tensor (True/False, or 1/0), like x > 0")
+        raise Mistake(tr("expected a boolean tensor (True/False, or 1/0), like x > 0"))
     mask = mask.bool()
     same = torch.isclose(gradient, top)
     known = top != 0  # where dL/dx_L is 0, any entry that is 0 too looks "unchanged"
@@ -278,19 +314,27 @@ def check_mask(mask: Any, x: torch.Tensor, gradient: torch.Tensor, top: torch.Te
         return
     if bool(mask.all()):
         raise Mistake(
-            "your mask says the gradient arrives unchanged everywhere, but where x_l is "
-            "exactly 0 the ReLU after the addition passes nothing back (PyTorch takes "
-            "ReLU's slope at 0 to be 0)"
+            tr(
+                "your mask says the gradient arrives unchanged everywhere, but where x_l is "
+                "exactly 0 the ReLU after the addition passes nothing back (PyTorch takes "
+                "ReLU's slope at 0 to be 0)"
+            )
         )
     if not bool(mask.any()):
         raise Mistake(
-            "your mask says the gradient never arrives unchanged, but where x_l > 0 the "
-            "unit computes relu(x) = x and hands dL/dx_(l+1) back as it is"
+            tr(
+                "your mask says the gradient never arrives unchanged, but where x_l > 0 the "
+                "unit computes relu(x) = x and hands dL/dx_(l+1) back as it is"
+            )
         )
     if bool((mask != same)[known].all()):
-        raise Mistake("True and False are swapped: True should mark where it is unchanged")
+        raise Mistake(tr("True and False are swapped: True should mark where it is unchanged"))
     wrong = int((mask != same)[known].sum())
     raise Mistake(
-        f"the mask is wrong at {wrong:,} of {int(known.sum()):,} entries: which values "
-        "does the stem's ReLU leave in x, and what is ReLU's slope at each?"
+        tr(
+            "the mask is wrong at {wrong:,} of {known:,} entries: which values does the stem's "
+            "ReLU leave in x, and what is ReLU's slope at each?",
+            wrong=wrong,
+            known=int(known.sum()),
+        )
     )

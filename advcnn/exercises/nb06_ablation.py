@@ -10,6 +10,7 @@ from typing import Any
 from advcnn.ablation import Ingredient, cumulative, fast_ingredients
 from advcnn.config import RECIPES, TrainConfig
 from advcnn.exercises._core import Mistake, exercise, expect_type
+from advcnn.i18n import tr
 
 __all__ = ["leave_one_out"]
 
@@ -51,8 +52,12 @@ def _as_config(item: Any, position: int) -> TrainConfig:
     if isinstance(item, tuple | list) and len(item) == 2 and isinstance(item[1], TrainConfig):
         return item[1]
     raise Mistake(
-        f"item {position} of your list is a {type(item).__name__}: expected a (label, TrainConfig) "
-        "pair, as cumulative returns them"
+        tr(
+            "item {position} of your list is a {kind}: expected a (label, TrainConfig) pair, as "
+            "cumulative returns them",
+            position=position,
+            kind=type(item).__name__,
+        )
     )
 
 
@@ -64,20 +69,28 @@ def _diagnose(
 ) -> None:
     """Raise the ``Mistake`` that best explains why variant ``position`` (from 1) is wrong."""
     ingredient, reference = expected[position - 1]
-    where = f"variant {position} (without {ingredient.label!r})"
+    where = tr("variant {position} (without {label!r})", position=position, label=ingredient.label)
     differing = _differences(config, reference)
     if "epochs" in differing:
         raise Mistake(
-            f"{where} trains {config.epochs} epoch(s): every variant gets the ablation's budget, "
-            "epochs=1, so that the rows compare"
+            tr(
+                "{where} trains {epochs} epoch(s): every variant gets the ablation's budget, "
+                "epochs=1, so that the rows compare",
+                where=where,
+                epochs=config.epochs,
+            )
         )
     if not _differences(config, finished):
-        raise Mistake(f"{where} is the fast recipe itself: nothing is left out")
+        raise Mistake(tr("{where} is the fast recipe itself: nothing is left out", where=where))
     for number, (other, other_reference) in enumerate(expected, start=1):
         if number != position and not _differences(config, other_reference):
             raise Mistake(
-                f"{where} leaves out {other.label!r} instead: give the variants in the order of "
-                "fast_ingredients()"
+                tr(
+                    "{where} leaves out {label!r} instead: give the variants in the order of "
+                    "fast_ingredients()",
+                    where=where,
+                    label=other.label,
+                )
             )
     ingredients = [entry for entry, _ in expected]
     for name in differing:
@@ -85,10 +98,21 @@ def _diagnose(
             setters = [entry.label for entry in ingredients if name in entry.changes]
             if setters:
                 raise Mistake(
-                    f"{where} also changes {name}, which {setters[0]!r} sets: leave out one "
-                    "ingredient at a time"
+                    tr(
+                        "{where} also changes {name}, which {setter!r} sets: leave out one "
+                        "ingredient at a time",
+                        where=where,
+                        name=name,
+                        setter=setters[0],
+                    )
                 )
-            raise Mistake(f"{where} changes {name}, which no ingredient sets: keep its value")
+            raise Mistake(
+                tr(
+                    "{where} changes {name}, which no ingredient sets: keep its value",
+                    where=where,
+                    name=name,
+                )
+            )
     name = differing[0]
     value = getattr(config, name)
     # A field that two ingredients set (lr): name the other one by its place and its fields,
@@ -98,27 +122,51 @@ def _diagnose(
     if others:
         later = [n for n in others if n > index]
         other = later[-1] if later else others[-1]
-        described = (
-            f"ingredient {other + 1} of fast_ingredients() (it sets "
-            f"{', '.join(ingredients[other].changes)})"
+        described = tr(
+            "ingredient {number} of fast_ingredients() (it sets {fields})",
+            number=other + 1,
+            fields=", ".join(ingredients[other].changes),
         )
         if later:
             raise Mistake(
-                f"{where} has {name}={value!r}, but {described} sets {name} too, after it, and "
-                "stays in: apply the other ingredients' changes, in order, to the lecture's recipe"
+                tr(
+                    "{where} has {name}={value!r}, but {described} sets {name} too, after it, and "
+                    "stays in: apply the other ingredients' changes, in order, to the lecture's "
+                    "recipe",
+                    where=where,
+                    name=name,
+                    value=value,
+                    described=described,
+                )
             )
         raise Mistake(
-            f"{where} has {name}={value!r}: two ingredients set {name}, and without this one it "
-            f"keeps the value that {described} gives it"
+            tr(
+                "{where} has {name}={value!r}: two ingredients set {name}, and without this one "
+                "it keeps the value that {described} gives it",
+                where=where,
+                name=name,
+                value=value,
+                described=described,
+            )
         )
     if _same(value, getattr(finished, name)):
         raise Mistake(
-            f"{where} still has the fast recipe's {name}={value!r}: leaving the ingredient out "
-            "undoes what it sets"
+            tr(
+                "{where} still has the fast recipe's {name}={value!r}: leaving the ingredient "
+                "out undoes what it sets",
+                where=where,
+                name=name,
+                value=value,
+            )
         )
     raise Mistake(
-        f"{where} has {name}={value!r}, a value that neither the lecture's recipe nor this "
-        "ingredient gives it"
+        tr(
+            "{where} has {name}={value!r}, a value that neither the lecture's recipe nor this "
+            "ingredient gives it",
+            where=where,
+            name=name,
+            value=value,
+        )
     )
 
 
@@ -129,25 +177,32 @@ def _leave_one_out(answer: Any) -> str:
     items = expect_type(
         answer,
         (list, tuple),
-        "a list of (label, TrainConfig) pairs, one per ingredient of fast_ingredients()",
+        tr("a list of (label, TrainConfig) pairs, one per ingredient of fast_ingredients()"),
     )
     configs = [_as_config(item, position) for position, item in enumerate(items, start=1)]
     start = dataclasses.replace(RECIPES["lecture"], **BUDGET)
     if configs and not _differences(configs[0], start):
         raise Mistake(
-            "your list starts with the lecture's recipe, like the notebook's cumulative ablation: "
-            "leave-one-out has one variant per ingredient, each starting from the finished recipe"
+            tr(
+                "your list starts with the lecture's recipe, like the notebook's cumulative "
+                "ablation: leave-one-out has one variant per ingredient, each starting from the "
+                "finished recipe"
+            )
         )
     if len(configs) != len(expected):
         raise Mistake(
-            f"expected one variant per ingredient of fast_ingredients() ({len(expected)}), "
-            f"got {len(configs)}"
+            tr(
+                "expected one variant per ingredient of fast_ingredients() ({expected}), got {got}",
+                expected=len(expected),
+                got=len(configs),
+            )
         )
     for position, config in enumerate(configs, start=1):
         if _differences(config, expected[position - 1][1]):
             _diagnose(position, config, expected, finished)
-    return (
-        f"all {len(expected)} variants are the fast recipe for one epoch with exactly one "
-        "ingredient left out, in the order of fast_ingredients(). As (label, config) pairs, "
-        'run_ablation("residual", data, answer, seeds) trains them.'
+    return tr(
+        "all {count} variants are the fast recipe for one epoch with exactly one ingredient left "
+        "out, in the order of fast_ingredients(). As (label, config) pairs, "
+        'run_ablation("residual", data, answer, seeds) trains them.',
+        count=len(expected),
     )

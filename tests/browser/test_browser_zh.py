@@ -25,11 +25,26 @@ from jlab import (
 from playwright.sync_api import Page
 from widget_checks import exercise_widget_cell
 
-from advcnn.messages_zh import ZH
+from advcnn.i18n import set_language
+from advcnn.widgets.bottleneck import _descriptions
 
 NOTEBOOK = "01_one_by_one_convolution"
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
-ENGLISH = {chinese: english for english, chinese in ZH.items()}
+
+
+def _slider_names() -> dict[str, str]:
+    """The bottleneck explorer's slider descriptions: Chinese → English (the catalogue may give
+    another English text the same Chinese, so the map is built from the explorer's own)."""
+    english = _descriptions()
+    set_language("zh")
+    try:
+        chinese = _descriptions()
+    finally:
+        set_language("en")
+    return {chinese[key]: english[key] for key in english}
+
+
+ENGLISH = _slider_names()
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 
