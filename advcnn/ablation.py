@@ -19,12 +19,15 @@ from typing import Any
 import torch
 
 from advcnn.config import RECIPES, TrainConfig
+from advcnn.i18n import tr
 from advcnn.models import build_model
 from advcnn.train import TrainingDivergedError, fit
 
 __all__ = [
     "AblationRow",
     "Ingredient",
+    "Label",
+    "ablation_label",
     "ablation_table",
     "cumulative",
     "fast_ingredients",
@@ -32,6 +35,26 @@ __all__ = [
     "run_ablation",
     "smoothing_floor",
 ]
+
+
+class Label(str):
+    """A label in the language in use that keeps its English text as ``english``: a figure drawn
+    without a CJK font shows that instead of empty boxes."""
+
+    english: str
+
+
+def ablation_label(text: str, **values: Any) -> Label:
+    """``tr(text, **values)`` that remembers its English text: the label of an ablation row.
+
+    Args:
+        text: The English text, with ``{name}`` fields (the catalogue's key).
+        values: The fields; a ``Label`` among them fills the English text with its English.
+    """
+    english = {name: getattr(value, "english", value) for name, value in values.items()}
+    label = Label(tr(text, **values))
+    label.english = text.format(**english) if values else text
+    return label
 
 
 @dataclass(frozen=True)
@@ -56,23 +79,29 @@ def fast_ingredients(
     scale = end.batch_size / start.batch_size
     return [
         Ingredient(
-            f"batch {end.batch_size}, lr × {scale:g}",
+            ablation_label("batch {batch}, lr × {scale:g}", batch=end.batch_size, scale=scale),
             {"batch_size": end.batch_size, "lr": start.lr * scale},
         ),
         Ingredient(
-            f"clip gradient norm at {end.clip_grad_norm:g}", {"clip_grad_norm": end.clip_grad_norm}
+            ablation_label("clip gradient norm at {norm:g}", norm=end.clip_grad_norm),
+            {"clip_grad_norm": end.clip_grad_norm},
         ),
         Ingredient(
-            f"one-cycle schedule, peak lr {end.lr:g}", {"schedule": end.schedule, "lr": end.lr}
+            ablation_label("one-cycle schedule, peak lr {lr:g}", lr=end.lr),
+            {"schedule": end.schedule, "lr": end.lr},
         ),
         Ingredient(
-            f"Nesterov momentum {end.momentum:g}",
+            ablation_label("Nesterov momentum {momentum:g}", momentum=end.momentum),
             {"momentum": end.momentum, "nesterov": end.nesterov},
         ),
         Ingredient(
-            f"label smoothing {end.label_smoothing:g}", {"label_smoothing": end.label_smoothing}
+            ablation_label("label smoothing {smoothing:g}", smoothing=end.label_smoothing),
+            {"label_smoothing": end.label_smoothing},
         ),
-        Ingredient(f"weight decay {end.weight_decay:g}", {"weight_decay": end.weight_decay}),
+        Ingredient(
+            ablation_label("weight decay {decay:g}", decay=end.weight_decay),
+            {"weight_decay": end.weight_decay},
+        ),
     ]
 
 
@@ -90,10 +119,10 @@ def cumulative(
         ``(label, config)`` pairs; the first label is ``"start"``, the others begin with ``+``.
     """
     config = dataclasses.replace(start, **budget)
-    rows = [("start", config)]
+    rows: list[tuple[str, TrainConfig]] = [(ablation_label("start"), config)]
     for ingredient in ingredients:
         config = dataclasses.replace(config, **ingredient.changes)
-        rows.append((f"+ {ingredient.label}", config))
+        rows.append((ablation_label("+ {label}", label=ingredient.label), config))
     return rows
 
 
@@ -189,16 +218,16 @@ def run_ablation(
 
 def ablation_table(rows: Sequence[AblationRow]) -> str:
     """A markdown table: each row's mean ± standard deviation, change and time per run."""
-    lines = [
-        "| recipe | seeds | test accuracy (mean ± std) | change | diverged | training s per run |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
-    ]
+    header = tr(
+        "recipe | seeds | test accuracy (mean ± std) | change | diverged | training s per run"
+    )
+    lines = [f"| {header} |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
     previous = math.nan
     for row in rows:
         spread = "" if math.isnan(row.std) else f" ± {row.std:.2%}"
         accuracy = "—" if math.isnan(row.mean) else f"{row.mean:.2%}{spread}"
         change = row.mean - previous
-        shown = "" if math.isnan(change) else f"{change * 100:+.2f} points"
+        shown = "" if math.isnan(change) else tr("{change:+.2f} points", change=change * 100)
         lines.append(
             f"| {row.label} | {len(row.seeds)} | {accuracy} | {shown} | "
             f"{row.diverged} | {row.mean_seconds:.1f} |"

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import torch
 
+from advcnn.i18n import tr
 from advcnn.mnist_files import (
     MNIST_FILES,
     NAMES,
@@ -131,11 +132,25 @@ class MNISTData:
 
     def describe(self) -> str:
         """One line: which MNIST this is and how many images, as ``load_mnist`` prints it."""
-        what = "bundled sample" if self.source == "sample" else f"full set from {self.root}"
-        text = f"MNIST: {what} ({self.num_train:,} train / {self.num_test:,} test)"
+        what = (
+            tr("bundled sample")
+            if self.source == "sample"
+            else tr("full set from {root}", root=self.root)
+        )
+        text = tr(
+            "MNIST: {what} ({train:,} train / {test:,} test)",
+            what=what,
+            train=self.num_train,
+            test=self.num_test,
+        )
         if self.subset_of is not None:
             train, test = self.subset_of
-            text += f", a random subset (seed {self.seed}) of {train:,} / {test:,}"
+            text += tr(
+                ", a random subset (seed {seed}) of {train:,} / {test:,}",
+                seed=self.seed,
+                train=train,
+                test=test,
+            )
         return text
 
     @staticmethod
@@ -318,11 +333,12 @@ def load_mnist(
         elif source == "full":
             raise MNISTNotFoundError(_not_found_message(folder, missing, failure))
         else:
-            tried = " and could not be downloaded" if download else ""
-            note = (
-                f"MNIST: full set not found in {folder}{tried}; using the bundled sample. For the "
-                f"full set, put the four MNIST files in {folder} (or set ADVCNN_DATA to their "
-                "folder) or call load_mnist(download=True) online."
+            note = tr(
+                "MNIST: full set not found in {folder}{tried}; using the bundled sample. For the "
+                "full set, put the four MNIST files in {folder} (or set ADVCNN_DATA to their "
+                "folder) or call load_mnist(download=True) online.",
+                folder=folder,
+                tried=tr(" and could not be downloaded") if download else "",
             )
             data = _read_sample()
     data = _take_subsets(data, subset, test_subset, seed)

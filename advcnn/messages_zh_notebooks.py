@@ -640,4 +640,300 @@ NB04: dict[str, str] = {
     ),
 }
 
-NOTEBOOKS: dict[str, str] = {**NB01, **NB02, **NB03, **NB04}
+NB05: dict[str, str] = {
+    # notebooks/05_identity_mappings_and_densenet.ipynb
+    "unit (e) == x + conv2(relu(bn2(conv1(relu(bn1(x)))))):": (
+        "单元 (e) == x + conv2(relu(bn2(conv1(relu(bn1(x)))))):"
+    ),
+    "{label:<30} {params:,} parameters with 16 channels": (
+        "{label:<30} 16 个通道时有 {params:,} 个参数"
+    ),
+    "{count} networks trained in {seconds:.0f} s on this machine": (
+        "{count} 个网络在本机上训练用时 {seconds:.0f} s"
+    ),
+    "{name:<13} {depth} blocks: final training loss {loss:.3f}, test accuracy {accuracy:.1%}": (
+        "{name:<13} {depth} 个块：最终训练损失 {loss:.3f}，测试准确率 {accuracy:.1%}"
+    ),
+    "residual (a)": "残差 (a)",
+    "plain, {depth} blocks": "普通，{depth} 个块",
+    "residual, {depth} blocks": "残差，{depth} 个块",
+    (
+        "**Degradation shows at this budget.** The deeper plain stacks end with a *higher* "
+        "training loss than the 2-block one (2 blocks: {two:.3f}, 4 blocks: {four:.3f}, "
+        "8 blocks: {eight:.3f}); the smallest depth here where it shows is {depth} blocks "
+        "({convolutions} convolutions). The 8-block stack with shortcuts, the same layers plus "
+        "`+ x`, ends at {residual:.3f}."
+    ): (
+        "**在这个预算下出现了退化。** 更深的普通堆叠最终的训练损失反而*更高*，高于 2 个块的"
+        "（2 个块：{two:.3f}，4 个块：{four:.3f}，8 个块：{eight:.3f}）；这里出现退化的最小深度是 "
+        "{depth} 个块（{convolutions} 个卷积层）。带捷径连接的 8 块堆叠，也就是同样的层再加上 "
+        "`+ x`，最终的训练损失是 {residual:.3f}。"
+    ),
+    (
+        "**Degradation does not show at this budget:** the deeper plain stacks reach a training "
+        "loss no higher than the 2-block one (2 blocks: {two:.3f}, 4 blocks: {four:.3f}, "
+        "8 blocks: {eight:.3f}). For the effect at a real budget, see Fig. 1 of He et al. "
+        "(CVPR 2016)."
+    ): (
+        "**在这个预算下没有出现退化：** 更深的普通堆叠的训练损失并不比 2 个块的高"
+        "（2 个块：{two:.3f}，4 个块：{four:.3f}，8 个块：{eight:.3f}）。退化在真实训练预算下的"
+        "样子，见 He 等人（CVPR 2016）的图 1。"
+    ),
+    "{label:<30} every block receives dL/dx_L unchanged: {same}": (
+        "{label:<30} 每个块都原样收到 dL/dx_L：{same}"
+    ),
+    "{depth} blocks with batch norm, at initialisation": "{depth} 个带批归一化的块，初始化时",
+    "weights: first / last": "权重：第一个 / 最后一个",
+    "dL/dx_0 / dL/dx_L": "dL/dx_0 / dL/dx_L",
+    (
+        "With batch norm nothing vanishes any more. The plain stack's problem is now the "
+        "opposite: the gradient *grows* on its way down, {plain:.3g} times larger at the "
+        "first block's input than at the top (BN divides by each layer's spread, and at "
+        "initialisation those factors compound). Every residual stack keeps the ratio "
+        "between {low:.3g} and {high:.3g}: the identity term holds the scale, and what the "
+        "branches add on the way down grows only slowly."
+    ): (
+        "有了批归一化，梯度不再消失。普通堆叠的问题反了过来：梯度在向下传的路上*变大*，第一个块"
+        "输入处的梯度是顶端的 {plain:.3g} 倍（BN 要除以每一层的离散程度，初始化时这些因子会层层"
+        "相乘）。每个残差堆叠都把这个比值保持在 {low:.3g} 到 {high:.3g} 之间：恒等项稳住了尺度，"
+        "各分支在向下传的路上添上的部分只是缓慢增长。"
+    ),
+    "{count} runs in {seconds:.0f} s on this machine": (
+        "{count} 次训练，在本机上用时 {seconds:.0f} s"
+    ),
+    "test accuracy": "测试准确率",
+    "final training loss": "最终训练损失",
+    (
+        "Means over {seeds} seeds, ± the sample standard deviation of one run. The best mean is "
+        "{best} ({best_mean:.2%}), the worst {worst} ({worst_mean:.2%}): a gap of {gap:.2%} "
+        "against a largest standard deviation of {spread:.2%}. "
+    ): (
+        "{seeds} 个随机种子的均值，± 后是单次训练的样本标准差。均值最好的是 {best}"
+        "（{best_mean:.2%}），最差的是 {worst}（{worst_mean:.2%}）：两者相差 {gap:.2%}，"
+        "而最大的标准差是 {spread:.2%}。"
+    ),
+    (
+        "The gap is more than twice the spread, so at this budget these seeds do separate the "
+        "best unit from the worst; the ones in between are not ranked."
+    ): (
+        "差距超过离散程度的两倍，所以在这个预算下，这些种子确实能把最好的单元和最差的单元区分开；"
+        "夹在中间的几个则排不出名次。"
+    ),
+    (
+        "The gap is not more than twice the spread, so these seeds cannot rank the units: on "
+        "MNIST at this budget they are indistinguishable, and the paper's ranking (Table 2) "
+        "needs its deeper networks, a harder dataset and many more epochs."
+    ): (
+        "差距不超过离散程度的两倍，所以这些种子无法给这些单元排名：在 MNIST 上、在这个预算下，"
+        "它们没有区别；论文里的排名（表 2）需要更深的网络、更难的数据集和多得多的训练轮数。"
+    ),
+    "Quick mode trains one seed: no spread, so no ranking. Run in full mode.": (
+        "快速模式只训练一个随机种子：没有离散程度，也就无从排名。请在完整模式下运行。"
+    ),
+    (
+        "{name:<16} reads {read:>4} channels, writes {written:>3}, {total:>4} channels after "
+        "it, {size}x{size}"
+    ): (
+        "{name:<16} 读入 {read:>4} 个通道，写出 {written:>3} 个，之后共 {total:>4} 个通道，{size"
+        "}x{size}"
+    ),
+    "same outputs in eval mode:": "eval 模式下输出相同：",
+    "channels out:": "输出通道数：",
+    "{name:<16} {params:>8,} parameters {macs:>12,} MACs": (
+        "{name:<16} {params:>8,} 个参数 {macs:>12,} MACs"
+    ),
+    "total": "合计",
+    "one dense block, k0 = 24, k = 12, 14x14, batch of 64:": (
+        "一个稠密块，k0 = 24，k = 12，14x14，批大小 64："
+    ),
+    "{name:<20} {params:>8,} parameters {megabytes:>7.1f} MB": (
+        "{name:<20} {params:>8,} 个参数 {megabytes:>7.1f} MB"
+    ),
+    "{layers} layer(s): {megabytes:6.1f} MB": "{layers} 层：{megabytes:6.1f} MB",
+    "{count} runs in {seconds:.0f} s": "{count} 次训练，用时 {seconds:.0f} s",
+    "seconds": "秒",
+    (
+        "Means over {seeds} seeds, ± the sample standard deviation of one run. Highest mean: "
+        "{first} ({first_mean:.2%}), then {second} ({second_mean:.2%}), a gap of {gap:.2%} "
+        "against a largest standard deviation of {spread:.2%}; lowest: {last} ({last_mean:.2%}). "
+    ): (
+        "{seeds} 个随机种子的均值，± 后是单次训练的样本标准差。均值最高的是 {first}"
+        "（{first_mean:.2%}），其次是 {second}（{second_mean:.2%}），相差 {gap:.2%}，而最大的"
+        "标准差是 {spread:.2%}；最低的是 {last}（{last_mean:.2%}）。"
+    ),
+    "The top two are within twice the spread, so these seeds do not separate them. ": (
+        "前两名的差距在离散程度的两倍以内，所以这些种子分不出它们的高下。"
+    ),
+    "The top network is ahead by more than twice the spread at this budget. ": (
+        "在这个预算下，第一名领先的幅度超过离散程度的两倍。"
+    ),
+    "The cheapest to train here was {name}.": "在这里训练开销最小的是 {name}。",
+}
+NB06: dict[str, str] = {
+    # notebooks/06_how_fast_can_it_train.ipynb
+    "a {threads}-thread CPU": "{threads} 线程 CPU",
+    "Training on {device} ({machine})": "在 {device} 上训练（{machine}）",
+    "batch {batch:>3}: {steps:>4} steps per epoch of 60,000 images, lr {lr:g}": (
+        "批大小 {batch:>3}：60,000 张图像的一轮有 {steps:>4} 步，学习率 {lr:g}"
+    ),
+    "{name:<13} gradient norm at initialisation: {norm:.2f}": (
+        "{name:<13} 初始化时的梯度范数：{norm:.2f}"
+    ),
+    "constant, lr {lr:g}": "恒定，学习率 {lr:g}",
+    "one-cycle, peak {lr:g}": "单周期，峰值 {lr:g}",
+    "{steps} steps; peak {peak:g} at step {peak_step}; last step {last:.2e}": (
+        "共 {steps} 步；第 {peak_step} 步达到峰值 {peak:g}；最后一步 {last:.2e}"
+    ),
+    "fast, at its peak": "fast，峰值处",
+    "{name:<18} lr {lr:<5g} momentum {momentum:<4g} -> step {effective:g} x gradient": (
+        "{name:<18} 学习率 {lr:<5g} 动量 {momentum:<4g} -> 每步 {effective:g} x 梯度"
+    ),
+    (
+        "label smoothing {smoothing}: target {true:.3f} for the true class, {other:.3f} for each"
+        " other"
+    ): ("标签平滑 {smoothing}：真实类别的目标是 {true:.3f}，其他每个类别是 {other:.3f}"),
+    "loss floor (entropy of the target): {floor:.4f}": "损失的下限（目标分布的熵）：{floor:.4f}",
+    "F.cross_entropy of the target itself:  {loss:.4f}": (
+        "目标分布自身的 F.cross_entropy：{loss:.4f}"
+    ),
+    "seed {seed}  {label:<34} {shown:>8}  {seconds:6.1f} s": (
+        "种子 {seed}  {label:<34} {shown:>8}  {seconds:6.1f} s"
+    ),
+    "fast recipe without the clip": "fast 训练方案去掉梯度裁剪",
+    "diverged": "发散",
+    "Quick mode: one seed on 2,000 images; the accuracies below say nothing about the recipes.": (
+        "快速模式：在 2,000 张图像上只用一个随机种子；下面的准确率说明不了这些训练方案的好坏。"
+    ),
+    "- **{label}**: {diverged} of {seeds} seeds diverged.": (
+        "- **{label}**：{seeds} 个种子中有 {diverged} 个发散。"
+    ),
+    "- **{label}**: {change:+.2f} points (one seed: no spread to judge by).": (
+        "- **{label}**：{change:+.2f} 个百分点（只有一个种子：没有离散程度可作判断依据）。"
+    ),
+    "suggestive only: so few seeds estimate the spread poorly": (
+        "只能算提示：种子这么少，离散程度估计得很粗"
+    ),
+    "a real change": "是真实的变化",
+    (
+        "- **{label}**: {change:+.2f} points, more than twice the larger standard "
+        "deviation ({noise:.2f} points); {sure}."
+    ): (
+        "- **{label}**：{change:+.2f} 个百分点，超过两行中较大标准差（{noise:.2f} 个百分点）的两"
+        "倍；{sure}。"
+    ),
+    (
+        "- **{label}**: {change:+.2f} points, within twice the larger standard "
+        "deviation ({noise:.2f} points): these seeds cannot tell it from noise."
+    ): (
+        "- **{label}**：{change:+.2f} 个百分点，在两行中较大标准差（{noise:.2f} 个百分点）的两倍"
+        "以内：这些种子无法把它和噪声区分开。"
+    ),
+    (
+        "- **Without the clip**, {diverged} of {seeds} seeds diverged (loss NaN or "
+        "infinite) and {collapsed} collapsed: a final accuracy of {lowest:.2%}, no better "
+        "than answering the most common digit for every image ({share:.2%} of the test "
+        "set). A few too-large steps early in training killed the network's ReLUs; the "
+        "loss stayed finite, so nothing stopped the run. The clip prevents those steps."
+    ): (
+        "- **去掉梯度裁剪**后，{seeds} 个种子中有 {diverged} 个发散（损失为 NaN 或无穷大），"
+        "{collapsed} 个崩溃：最终准确率只有 {lowest:.2%}，不比对每张图像都回答最常见的数字"
+        "（占测试集的 {share:.2%}）更好。训练初期几步过大的更新让网络的 ReLU 全部“死”掉了；"
+        "损失一直是有限值，所以没有任何东西叫停这次训练。梯度裁剪能防止这样的更新。"
+    ),
+    (
+        "- **Without the clip**, no seed diverged or collapsed here: {without:.2%} against "
+        "{with_clip:.2%} with it. The clip is insurance; exercise 2 shows how often the "
+        "Inception net needs it."
+    ): (
+        "- **去掉梯度裁剪**后，这里没有哪个种子发散或崩溃：{without:.2%}，有裁剪时是 "
+        "{with_clip:.2%}。梯度裁剪是一份保险；练习 2 会告诉你 Inception 网络多常需要它。"
+    ),
+    (
+        "From the lecture's recipe to the fast one, the same one-epoch budget went from "
+        "{first:.2%} to {last:.2%} mean test accuracy, and from {first_seconds:.1f} s to "
+        "{last_seconds:.1f} s of training per run on {machine}. The ablation took "
+        "{minutes:.1f} minutes. Standard deviations are sample standard deviations over "
+        "{seeds} seed(s), not standard errors."
+    ): (
+        "从课上的训练方案到 fast 训练方案，同样一轮的预算下，平均测试准确率从 {first:.2%} 升到 "
+        "{last:.2%}，在 {machine} 上每次训练的时间从 {first_seconds:.1f} s 变为 "
+        "{last_seconds:.1f} s。整个消融实验用了 {minutes:.1f} 分钟。标准差是 {seeds} 个种子的"
+        "样本标准差，不是标准误。"
+    ),
+    "lecture's DataLoader": "课上的 DataLoader",
+    "indexing one tensor": "直接索引一个张量",
+    "Skipped: this comparison needs the full MNIST files (load_mnist found only the sample).": (
+        "已跳过：这个比较需要完整的 MNIST 文件（load_mnist 只找到了样本）。"
+    ),
+    "images fetched per second (log scale)": "每秒取到的图像数（对数刻度）",
+    "{name:<21} {rate:>12,.0f} images/s  ({per_epoch:.3f} s per epoch)": (
+        "{name:<21} {rate:>12,.0f} 张图像/s  （每轮 {per_epoch:.3f} s）"
+    ),
+    (
+        "On {machine}, the DataLoader delivers {rate:,.0f} images per second: a network "
+        "that trains faster than that waits for its data. Indexing one tensor is "
+        "{ratio:,.0f} times faster. (For data that does not fit in memory, `num_workers` "
+        "and `pin_memory` spread the decoding over several processes.)"
+    ): (
+        "在 {machine} 上，DataLoader 每秒送来 {rate:,.0f} 张图像：训练比这更快的网络只能等数据。"
+        "直接索引一个张量要快 {ratio:,.0f} 倍。（内存放不下的数据，可以用 `num_workers` 和 "
+        "`pin_memory` 把解码分摊到多个进程。）"
+    ),
+    "loss read every step": "每步读取一次损失",
+    "loss read every 50 steps": "每 50 步读取一次损失",
+    "training images / s, ResidualNet, batch 64": "每秒训练的图像数，ResidualNet，批大小 64",
+    (
+        "Reading the loss every 50 steps instead of every step: **{ratio:.2f}×** the images "
+        "per second on {machine} (median of {rounds} round(s) of {images:,} images)."
+    ): (
+        "每 50 步而不是每步读取一次损失：在 {machine} 上每秒训练的图像数是原来的 **{ratio:.2f}×**"
+        "（{rounds} 轮、每轮 {images:,} 张图像的中位数）。"
+    ),
+    "training images / s, batch {batch}": "每秒训练的图像数，批大小 {batch}",
+    (
+        "Channels-last against contiguous on {device}: **{residual:.2f}×** for ResidualNet and "
+        "**{inception:.2f}×** for InceptionNet (median of {rounds} round(s))."
+    ): (
+        "在 {device} 上，channels-last 相对 contiguous：ResidualNet 为 **{residual:.2f}×**，"
+        "InceptionNet 为 **{inception:.2f}×**（{rounds} 轮的中位数）。"
+    ),
+    (
+        "On {machine}, the CUDA graph trains **{residual:.1f}×** as many images per second "
+        "as the plain loop for ResidualNet and **{inception:.1f}×** for InceptionNet "
+        "(median of 3 one-epoch rounds)."
+    ): (
+        "在 {machine} 上，CUDA 图每秒训练的图像数是普通循环的：ResidualNet **{residual:.1f}×"
+        "**，"
+        "InceptionNet **{inception:.1f}×**（3 轮、每轮一个 epoch 的中位数）。"
+    ),
+    "{name:<10} {variant:<11} {best:>10,.0f} images/s (best of 3 epochs)": (
+        "{name:<10} {variant:<11} {best:>10,.0f} 张图像/s（3 轮中最好的一轮）"
+    ),
+    "No GPU here ({device}): the figures above are from benchmarks/RESULTS.md, not measured now.": (
+        "这里没有 GPU（{device}）：上面的数字来自 benchmarks/RESULTS.md，不是现在测的。"
+    ),
+    "matrix multiply, {size} x {size}, float32 on {device}: {gflops:,.1f} GFLOP/s": (
+        "矩阵乘法，{size} x {size}，float32，在 {device} 上：{gflops:,.1f} GFLOP/s"
+    ),
+    (
+        "{name:<13} {mflop:6.1f} MFLOP per training image; ceiling {limit:8,.0f} images/s, "
+        "fit reached {measured:7,.0f} ({fraction:.0%})"
+    ): (
+        "{name:<13} 每张训练图像 {mflop:6.1f} MFLOP；上限 {limit:8,.0f} 张图像/s，"
+        "fit 达到 {measured:7,.0f}（{fraction:.0%}）"
+    ),
+    (
+        "`fit` runs at **{residual:.0%}** (ResidualNet) and **{inception:.0%}** (InceptionNet) "
+        "of the matrix-multiply ceiling on {machine}. The rest goes to operations that are not "
+        "large matrix products (ReLU, pooling, concatenation, the optimiser's update, copying "
+        "between layouts), to convolutions on small images, whose matrices are too thin to "
+        "reach the peak, and on a GPU to launching kernels."
+    ): (
+        "在 {machine} 上，`fit` 的速度是矩阵乘法上限的 **{residual:.0%}**（ResidualNet）和 "
+        "**{inception:.0%}**（InceptionNet）。其余的时间花在不是大矩阵乘法的运算上（ReLU、池化、"
+        "拼接、优化器的更新、不同内存布局之间的复制），花在小图像上的卷积上（它们的矩阵太“瘦”，"
+        "达不到峰值），在 GPU 上还花在启动核函数上。"
+    ),
+}
+
+NOTEBOOKS: dict[str, str] = {**NB01, **NB02, **NB03, **NB04, **NB05, **NB06}

@@ -38,6 +38,7 @@ from advcnn.data import (
     sample_indices,
     unnormalise,
 )
+from advcnn.i18n import set_language
 
 REPO = Path(__file__).resolve().parents[1]
 NAMES = (
@@ -157,6 +158,23 @@ def test_describe_names_the_folder_and_the_counts(mnist_full: MNISTData, mnist_r
     assert mnist_full.root == mnist_root.absolute()
     expected = f"MNIST: full set from {mnist_root.absolute()} (60,000 train / 10,000 test)"
     assert mnist_full.describe() == expected
+
+
+def test_describe_speaks_the_language_in_use(mnist_full: MNISTData, mnist_root: Path):
+    subset = load_mnist(source="sample", subset=500, test_subset=100, seed=3, verbose=False)
+    set_language("zh")
+    try:
+        full, part = mnist_full.describe(), subset.describe()
+    finally:
+        set_language("en")
+    assert (
+        full
+        == f"MNIST：来自 {mnist_root.absolute()} 的完整数据集（训练 60,000 张 / 测试 10,000 张）"
+    )
+    assert part == (
+        "MNIST：随包附带的样本（训练 500 张 / 测试 100 张），从中随机取出的子集（种子 3），"
+        "6,000 / 2,000 张"
+    )
 
 
 @pytest.mark.parametrize("layout", ["gz", "uncompressed", "MNIST/raw", "MNIST/raw gz"])

@@ -23,6 +23,8 @@ import torch  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from advcnn import i18n  # noqa: E402
+from advcnn.ablation import AblationRow, ablation_table, cumulative, fast_ingredients  # noqa: E402
+from advcnn.config import RECIPES  # noqa: E402
 from advcnn.cost import layer_costs  # noqa: E402
 from advcnn.messages_zh import ZH  # noqa: E402
 from advcnn.models import InceptionNet  # noqa: E402
@@ -238,3 +240,57 @@ def test_the_live_plot_reports_in_chinese(cjk_font: str) -> None:
     assert live.figure._suptitle.get_text() == live.status
     assert live.loss_axes.get_title() == ZH["Training loss"]
     assert _drawn(live.figure) == []
+
+
+def _ablation_rows() -> list[AblationRow]:
+    configs = cumulative(RECIPES["lecture"], fast_ingredients(), epochs=1)[:3]
+    accuracies = [[0.97, 0.975], [0.98, None], [0.985, 0.99]]
+    return [
+        AblationRow(label, config, [0, 1], accuracy, [1.0, 1.0])
+        for (label, config), accuracy in zip(configs, accuracies, strict=True)
+    ]
+
+
+def _tick_labels(figure: Figure) -> list[str]:
+    return [label.get_text() for label in figure.axes[0].get_yticklabels()]
+
+
+def test_the_ablation_rows_speak_chinese_and_remember_their_english(cjk_font: str) -> None:
+    english = _tick_labels(speed.plot_ablation(_ablation_rows()))
+    plt.close("all")
+    i18n.set_language("zh")
+    rows = _ablation_rows()
+    assert [row.label.english for row in rows] == [
+        "start",
+        "+ batch 256, lr × 4",
+        "+ clip gradient norm at 1",
+    ]
+    assert english == [row.label.english for row in rows[:1]] + [
+        "+ batch 256, lr × 4  (1 diverged)",
+        "+ clip gradient norm at 1",
+    ]
+    assert [str(row.label) for row in rows] == [
+        "起点",
+        "+ 批大小 256，学习率 × 4",
+        "+ 梯度范数裁剪到 1",
+    ]
+    figure = speed.plot_ablation(rows)
+    assert _tick_labels(figure)[1] == "+ 批大小 256，学习率 × 4（1 个种子发散）"
+    assert _drawn(figure) == []
+    assert "| 起点 | 2 |" in ablation_table(rows)
+
+
+def test_without_a_cjk_font_the_ablation_rows_are_drawn_in_english(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    english = _tick_labels(speed.plot_ablation(_ablation_rows()))
+    plt.close("all")
+    monkeypatch.setattr(fonts, "cjk_font", lambda: None)
+    monkeypatch.setitem(fonts._warned, "no_font", False)
+    i18n.set_language("zh")
+    rows = _ablation_rows()
+    assert CJK.search(rows[1].label)  # the table and the printed lines are Chinese
+    with pytest.warns(UserWarning, match="fonts-noto-cjk"):
+        figure = speed.plot_ablation(rows)
+    assert _tick_labels(figure) == english
+    assert _drawn(figure) == []

@@ -90,3 +90,13 @@ def test_every_chinese_notebook_is_in_step() -> None:
             translations.problems(english, chinese) if english.exists() else ["no English notebook"]
         )
     assert {name: problems for name, problems in found.items() if problems} == {}
+
+
+def test_every_english_notebook_has_a_chinese_twin() -> None:
+    english = sorted(
+        path.relative_to(translations.NOTEBOOKS)
+        for path in translations.NOTEBOOKS.rglob("*.ipynb")
+        if translations.ZH not in path.parents and ".ipynb_checkpoints" not in path.parts
+    )
+    assert len(english) >= 12  # six lessons and six solutions notebooks
+    assert [path for path in english if not (translations.ZH / path).exists()] == []

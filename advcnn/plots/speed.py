@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from advcnn.ablation import AblationRow
-from advcnn.plots.fonts import tr_plot
+from advcnn.plots.fonts import plot_language, tr_plot
 
 __all__ = ["plot_ablation", "plot_learning_rates", "plot_rates"]
 
@@ -47,8 +47,11 @@ def plot_ablation(rows: Sequence[AblationRow], *, reference: float | None = 0.99
     fig, (left, right) = plt.subplots(
         1, 2, figsize=(10, 0.45 * len(rows) + 1.2), sharey=True, width_ratios=(3, 1)
     )
+    # Without a CJK font, a Chinese label is drawn in English (``Label.english``).
+    english = plot_language() == "en"
     labels = [
-        row.label + (tr_plot("  ({count} diverged)", count=row.diverged) if row.diverged else "")
+        (getattr(row.label, "english", row.label) if english else row.label)
+        + (tr_plot("  ({count} diverged)", count=row.diverged) if row.diverged else "")
         for row in rows
     ]
     positions = range(len(rows))
