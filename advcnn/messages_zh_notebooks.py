@@ -684,7 +684,6 @@ NB05: dict[str, str] = {
     ),
     "{depth} blocks with batch norm, at initialisation": "{depth} 个带批归一化的块，初始化时",
     "weights: first / last": "权重：第一个 / 最后一个",
-    "dL/dx_0 / dL/dx_L": "dL/dx_0 / dL/dx_L",
     (
         "With batch norm nothing vanishes any more. The plain stack's problem is now the "
         "opposite: the gradient *grows* on its way down, {plain:.3g} times larger at the "
@@ -768,6 +767,13 @@ NB05: dict[str, str] = {
         "在这个预算下，第一名领先的幅度超过离散程度的两倍。"
     ),
     "The cheapest to train here was {name}.": "在这里训练开销最小的是 {name}。",
+    (
+        " DenseNet-BC has {params_ratio:.1f}× ResidualNet's parameters and {macs_ratio:.1f}× "
+        "its MACs, and took {time_ratio:.1f}× its training time."
+    ): (
+        "DenseNet-BC 的参数量是 ResidualNet 的 {params_ratio:.1f}×，MACs 是它的 {macs_ratio:.1f}×，"
+        "训练时间则是它的 {time_ratio:.1f}×。"
+    ),
 }
 NB06: dict[str, str] = {
     # notebooks/06_how_fast_can_it_train.ipynb

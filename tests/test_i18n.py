@@ -151,3 +151,23 @@ def test_the_system_fonts_are_searched_once_unless_asked_again(
     assert len(searches) == 1  # every plot label asks; the folders are read once
     assert fonts.cjk_font(rescan=True) is None
     assert len(searches) == 2
+
+
+def test_a_text_field_with_a_width_is_padded_by_columns() -> None:
+    template = "{label:<12}|{value:>6,}|{name:>8}|"
+    english = i18n.tr(template, label="(a) original", value=4672, name="Net")
+    assert english == template.format(label="(a) original", value=4672, name="Net")
+    assert i18n.columns("(a) 原始结构") == 12 and i18n.columns("abc") == 3
+    i18n.set_language("zh")  # the template has no entry: only the padding changes
+    chinese = i18n.tr(template, label="(a) 原始", value=4672, name="网络")
+    assert chinese == "(a) 原始    | 4,672|    网络|"
+    assert i18n.columns(chinese) == i18n.columns(english)
+    assert i18n.tr("{x!r:.4}", x="abcdef") == "'abc"  # conversions and precision as str.format
+
+
+def test_pad_counts_columns_like_a_monospaced_font() -> None:
+    assert i18n.pad_columns("test accuracy", 22) == f"{'test accuracy':>22}"
+    assert i18n.pad_columns("test", 8, "<") == f"{'test':<8}"
+    assert i18n.pad_columns("test", 9, "^") == f"{'test':^9}"
+    assert i18n.pad_columns("测试准确率", 12) == "  测试准确率"
+    assert i18n.pad_columns("much too long", 4) == "much too long"

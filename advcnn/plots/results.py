@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import html
 import math
-import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from matplotlib.figure import Figure
 from torch import nn
 
 from advcnn.cost import count_params, total_macs
-from advcnn.i18n import tr
+from advcnn.i18n import columns, pad_columns, tr
 from advcnn.plots.fonts import tr_plot
 from advcnn.train import History, predict
 
@@ -180,17 +179,6 @@ def result_row(
     )
 
 
-def _columns(text: str) -> int:
-    """How many columns ``text`` takes in a monospaced font: two for each Chinese character."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
-
-
-def _pad(text: str, width: int, *, left: bool) -> str:
-    """``text.ljust(width)`` (``left``) or ``rjust``, counting columns rather than characters."""
-    space = " " * max(0, width - _columns(text))
-    return text + space if left else space + text
-
-
 class TextHtmlTable:
     """A table shown as HTML in a notebook and as plain text elsewhere.
 
@@ -211,15 +199,15 @@ class TextHtmlTable:
         """A plain-text table, numbers right-aligned (Chinese titles counted two columns wide)."""
         header = self.header()
         lines = [header, *self.cells()]
-        widths = [max(_columns(line[i]) for line in lines) for i in range(len(header))]
+        widths = [max(columns(line[i]) for line in lines) for i in range(len(header))]
         out = [
             "  ".join(
-                _pad(cell, width, left=i == 0)
+                pad_columns(cell, width, "<" if i == 0 else ">")
                 for i, (cell, width) in enumerate(zip(line, widths, strict=True))
             )
             for line in lines
         ]
-        out.insert(1, "-" * _columns(out[0]))
+        out.insert(1, "-" * columns(out[0]))
         return "\n".join(out)
 
     def html(self) -> str:
