@@ -275,4 +275,4 @@ def smoothing_floor(smoothing: float, num_classes: int = 10) -> float:
     entropy = -true * math.log(true)
     if other > 0:
         entropy -= (num_classes - 1) * other * math.log(other)
-    return entropy
+    return entropy + 0.0  # no smoothing: 0.0, not the -0.0 of -1 * log(1)

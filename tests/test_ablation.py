@@ -66,6 +66,12 @@ def test_the_smoothing_floor_is_the_best_cross_entropy(smoothing: float, classes
     assert other.item() >= smoothing_floor(smoothing, classes) - 1e-12
 
 
+def test_without_smoothing_the_floor_is_zero_not_minus_zero() -> None:
+    floor = smoothing_floor(0.0)
+    assert floor == 0.0 and math.copysign(1.0, floor) == 1.0
+    assert f"{floor:.4f}" == "0.0000"
+
+
 def test_the_smoothing_floor_rejects_bad_input() -> None:
     with pytest.raises(ValueError, match="0 ≤ smoothing < 1"):
         smoothing_floor(1.0)

@@ -1,13 +1,16 @@
 """Checks of notebook 04's exercises (the lecture's networks trained the lecture's way), registered
-in the notebook's order; the checks themselves live in ``nb04_runs`` (training runs and seeds) and
-``nb04_data`` (batch order, misclassified digits, shifted digits).
+in the notebook's order; the checks themselves live in ``nb04_runs`` (training runs and seeds),
+``nb04_data`` (batch order, misclassified digits), ``nb04_shifted`` (shifted digits) and
+``nb04_timing`` (seconds to an accuracy).
 """
 
 from __future__ import annotations
 
 from advcnn.exercises._core import exercise
-from advcnn.exercises.nb04_data import epoch_sampler, same_mistakes, shifted_digits
-from advcnn.exercises.nb04_runs import full_run, seeds_needed, time_to_accuracy
+from advcnn.exercises.nb04_data import epoch_sampler, same_mistakes
+from advcnn.exercises.nb04_runs import full_run, seeds_needed
+from advcnn.exercises.nb04_shifted import shifted_digits
+from advcnn.exercises.nb04_timing import time_to_accuracy
 
 __all__: list[str] = []
 

@@ -7,8 +7,6 @@ Every expected value is recomputed with advcnn's own code (``variant_profile``, 
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Mapping
 from typing import Any
 
 import torch
@@ -25,13 +23,9 @@ from advcnn.exercises._core import (
 )
 from advcnn.exercises._modules import build_module, compare_module
 from advcnn.exercises.nb05_dense import (
-    MEMORY_BATCH,
-    MEMORY_COMPRESSIONS,
     block_end,
-    block_memory,
-    bottleneck_savings,
-    check_block_memory,
 )
+from advcnn.exercises.nb05_dense_checks import bottleneck_costs, compression_memory
 from advcnn.exercises.nb05_units import (
     LARGE_GROWTH,
     RATIO_DEPTHS,
@@ -40,6 +34,7 @@ from advcnn.exercises.nb05_units import (
     check_mask,
     checked_history,
     final_loss,
+    own_random_state,
     ratio_growth,
     reference_unit,
     sample_batch,
@@ -51,18 +46,6 @@ from advcnn.i18n import tr
 from advcnn.models import DeepStack
 
 __all__: list[str] = []
-
-
-def _own_random_state(checker: Callable[[Any], str]) -> Callable[[Any], str]:
-    """Run ``checker`` on a copy of the random state: building models and seeding them for the
-    check leaves the learner's own random numbers as they were."""
-
-    @functools.wraps(checker)
-    def checked(answer: Any) -> str:
-        with torch.random.fork_rng(devices=[]):
-            return checker(answer)
-
-    return checked
 
 
 def _grows() -> dict[str, tuple[str, str]]:
@@ -87,7 +70,7 @@ def _grows() -> dict[str, tuple[str, str]]:
 
 
 @exercise("05.p1", "Predict: the gradient ratio over depth")
-@_own_random_state
+@own_random_state
 def _ratio_prediction(answer: Any) -> str:
     plain = ratio_growth("plain") >= LARGE_GROWTH
     unit = ratio_growth("full_preactivation") >= LARGE_GROWTH
@@ -121,7 +104,7 @@ def _ratio_prediction(answer: Any) -> str:
 
 
 @exercise("05.p2", "Predict: channels after block 2")
-@_own_random_state
+@own_random_state
 def _channels_prediction(answer: Any) -> str:
     growth, layers = 24, 4  # the explorer's sliders for this question
     config = (layers, layers)
@@ -175,7 +158,7 @@ def _channels_prediction(answer: Any) -> str:
 
 
 @exercise("05.1", "Degradation with more budget")
-@_own_random_state
+@own_random_state
 def _degradation(answer: Any) -> str:
     given = parts(answer, ("shallow", "deep", "caught_up"))
     if given["shallow"] is given["deep"]:
@@ -203,7 +186,7 @@ def _degradation(answer: Any) -> str:
 
 
 @exercise("05.2", "Where the top gradient goes in unit (a)")
-@_own_random_state
+@own_random_state
 def _unit_a_gradient(answer: Any) -> str:
     images, labels = sample_batch(16)
     with seeded(0):
@@ -222,7 +205,7 @@ def _unit_a_gradient(answer: Any) -> str:
 
 
 @exercise("05.3", "A unit of your own")
-@_own_random_state
+@own_random_state
 def _own_unit(answer: Any) -> str:
     if isinstance(answer, nn.Module):
         raise Mistake(
@@ -268,124 +251,5 @@ def _own_unit(answer: Any) -> str:
     )
 
 
-@exercise("05.4", "What the DenseNet bottleneck costs")
-@_own_random_state
-def _bottleneck(answer: Any) -> str:
-    given = parts(answer, ("params_saved", "macs_saved", "cheaper"))
-    costs = bottleneck_savings()
-    with_b, plain, convs = costs["bottleneck"], costs["plain"], costs["conv_weights"]
-    saved = [sum(plain[row][i] - with_b[row][i] for row in plain) for i in (0, 1)]
-    block1 = [
-        sum(plain[r][i] - with_b[r][i] for r in plain if r.startswith("block1.")) for i in (0, 1)
-    ]
-    sign = tr(
-        "the sign is flipped: the answer is (without the bottleneck) − (with it), negative when "
-        "the bottleneck costs more"
-    )
-    one_block = tr("that is block 1 alone: the network has two dense blocks")
-    expect_close(
-        given["params_saved"],
-        saved[0],
-        tr("the parameters the bottleneck saves"),
-        mistakes=[
-            (-saved[0], sign),
-            (
-                sum(plain_conv - b_conv for b_conv, plain_conv in convs.values()),
-                tr(
-                    "you counted the convolutions only: the bottleneck adds a batch norm (norm2) "
-                    "with a scale and a shift per channel in every dense layer"
-                ),
-            ),
-            (block1[0], one_block),
-        ],
-        hint=tr(
-            "Subtract count_params of the DenseNet with the bottleneck from that of the one "
-            "without."
-        ),
-    )
-    expect_close(
-        given["macs_saved"],
-        saved[1],
-        tr("the MACs the bottleneck saves"),
-        mistakes=[
-            (-saved[1], sign),
-            (2 * saved[1], tr("those are FLOPs: FlopCounterMode counts 2 per multiply-add")),
-            (-2 * saved[1], tr("those are FLOPs (2 per MAC), and {sign}", sign=sign)),
-            (MEMORY_BATCH * saved[1], tr("that is a batch of 64: count the MACs per image")),
-            (block1[1], one_block),
-        ],
-        hint=tr(
-            "Subtract total_macs of the DenseNet with the bottleneck from that of the one without."
-        ),
-    )
-    cheaper = given["cheaper"]
-    if isinstance(cheaper, str) or not isinstance(cheaper, (list, tuple, set, frozenset)):
-        raise Mistake(
-            tr(
-                "expected a list of layer names for 'cheaper', like ['block1.layer1'], got {kind}",
-                kind=type(cheaper).__name__,
-            )
-        )
-    layers = [row for row in plain if ".layer" in row]
-    for name in cheaper:
-        if name in plain and name not in layers:
-            raise Mistake(
-                tr(
-                    "{name} is the same with or without the bottleneck: name dense layers",
-                    name=name,
-                )
-            )
-        if name not in layers:
-            raise Mistake(
-                tr(
-                    "{name!r} is not a dense layer's name: they look like 'block2.layer3'",
-                    name=name,
-                )
-            )
-        if with_b[name][1] >= plain[name][1]:
-            raise Mistake(
-                tr(
-                    "the bottleneck makes {name} more expensive, not cheaper: compare its MACs in "
-                    "the two dense_costs tables",
-                    name=name,
-                )
-            )
-    missing = [row for row in layers if with_b[row][1] < plain[row][1] and row not in cheaper]
-    if missing:
-        raise Mistake(
-            tr(
-                "{count} more layer(s) get cheaper with the bottleneck: a layer gains from it "
-                "once it reads enough channels",
-                count=len(missing),
-            )
-        )
-    return tr(
-        "each bottleneck layer costs 4k·(C_in + 9k) MACs per pixel against 9k·C_in: it pays off "
-        "only once a layer reads more than 7.2k channels, which in this small network few do."
-    )
-
-
-@exercise("05.5", "Compression and memory")
-@_own_random_state
-def _compression_memory(answer: Any) -> str:
-    if isinstance(answer, Mapping) and callable(answer.get("block_memory")):
-        check_block_memory(answer["block_memory"])  # a stub function: not answered yet
-    given = parts(answer, ("block_memory", "largest"))
-    if not callable(given["block_memory"]):
-        raise Mistake(tr("'block_memory' should be your function, block_memory(compression)"))
-    measured = [block_memory(compression) for compression in MEMORY_COMPRESSIONS]
-    largest = {f"block{max(range(3), key=memory.__getitem__) + 1}" for memory in measured}
-    if len(largest) != 1:
-        raise Mistake(tr("no one block holds the most memory at every compression here"))
-    right = largest.pop()
-    not_always = tr(
-        "not at every compression: compare the three numbers your function returns; each "
-        "transition divides H×W by 4, and compression touches only the blocks after one"
-    )
-    wrong = {name: not_always for name in ("block1", "block2", "block3") if name != right}
-    expect_choice(given["largest"], right, wrong)
-    return tr(
-        "your measurements agree with activation_bytes at every compression tried, and the "
-        "largest share sits in the same block at each: compression changes only the blocks "
-        "after a transition."
-    )
+exercise("05.4", "What the DenseNet bottleneck costs")(bottleneck_costs)
+exercise("05.5", "Compression and memory")(compression_memory)

@@ -32,6 +32,7 @@ __all__ = [
     "check_mask",
     "checked_history",
     "final_loss",
+    "own_random_state",
     "ratio_growth",
     "reference_unit",
     "sample_batch",
@@ -53,6 +54,18 @@ RATIO_OPTIONS: dict[str, tuple[bool, bool]] = {
     "neither": (False, False),
     "unit only": (False, True),
 }
+
+
+def own_random_state(checker: Callable[[Any], str]) -> Callable[[Any], str]:
+    """Run ``checker`` on a copy of the random state: building models and seeding them for the
+    check leaves the learner's own random numbers as they were."""
+
+    @functools.wraps(checker)
+    def checked(answer: Any) -> str:
+        with torch.random.fork_rng(devices=[]):
+            return checker(answer)
+
+    return checked
 
 
 @contextlib.contextmanager
