@@ -62,10 +62,7 @@ def error_name(error: BaseException) -> str:
     return type(error).__name__
 
 
-_YOUR_FUNCTION = "your function"
-
-
-def call(function: Any, *args: Any, what: str = _YOUR_FUNCTION, **kwargs: Any) -> Any:
+def call(function: Any, *args: Any, what: str | None = None, **kwargs: Any) -> Any:
     """Call the learner's ``function``; a stub becomes ``NotAnswered``, any other error a
     ``Mistake`` that names it (the error itself is the ``Mistake``'s ``__cause__``).
 
@@ -73,14 +70,15 @@ def call(function: Any, *args: Any, what: str = _YOUR_FUNCTION, **kwargs: Any) -
         function: The learner's function.
         args: Its arguments.
         what: How to name the call in a message, already translated: code such as
-            ``"break_even(c_in, c_out, k)"`` or ``tr("iterating your sampler")``.
+            ``"break_even(c_in, c_out, k)"`` or ``tr("iterating your sampler")``; ``None``:
+            "your function".
         kwargs: Its keyword arguments.
 
     Raises:
         NotAnswered: ``function`` raised ``NotImplementedError``.
         Mistake: ``function`` is not callable, or raised anything else.
     """
-    if what is _YOUR_FUNCTION:
+    if what is None:
         what = tr("your function")
     if not callable(function):
         raise Mistake(
@@ -141,21 +139,19 @@ def expect_number(answer: Any, what: str) -> float:
     return float(number)
 
 
-_A_DICT = "a dict"
-
-
 def listed(names: Iterable[Any]) -> str:
     """``names`` as their reprs, separated by commas: ``'a', 'b'``."""
     return ", ".join(map(repr, names))
 
 
-def parts(answer: Any, names: Iterable[str], what: str = _A_DICT) -> dict[str, Any]:
+def parts(answer: Any, names: Iterable[str], what: str | None = None) -> dict[str, Any]:
     """The named parts of a multi-part answer given as a dict.
 
     Args:
         answer: The learner's dict.
         names: The keys asked for, in order.
-        what: What the answer is, for the message when it is not a dict (already translated).
+        what: What the answer is, for the message when it is not a dict (already translated;
+            ``None``: "a dict").
 
     Raises:
         Mistake: ``answer`` is not a mapping, or lacks a part, or has a part not asked for.
@@ -166,7 +162,7 @@ def parts(answer: Any, names: Iterable[str], what: str = _A_DICT) -> dict[str, A
         raise Mistake(
             tr(
                 "expected {what} with the keys {keys}, got {got}",
-                what=tr("a dict") if what is _A_DICT else what,
+                what=tr("a dict") if what is None else what,
                 keys=listed(names),
                 got=_describe(answer),
             )
@@ -242,10 +238,9 @@ def expect_close(
     raise Mistake(tr("{number:,g} is not {what}.", number=number, what=what))
 
 
-_ONE_OF = "one of"
-
-
-def expect_choice(answer: Any, right: str, wrong: Mapping[str, str], what: str = _ONE_OF) -> str:
+def expect_choice(
+    answer: Any, right: str, wrong: Mapping[str, str], what: str | None = None
+) -> str:
     """Check a multiple-choice answer given as one of the option strings.
 
     Args:
@@ -256,13 +251,14 @@ def expect_choice(answer: Any, right: str, wrong: Mapping[str, str], what: str =
             caller).
         what: How to introduce the options in the message for an answer that is none of them,
             already translated (``tr("close_when: one of")``; the Chinese message reads
-            ``"{what}：'a', 'b'；你给的是 …"``, so a fragment that says 应为 reads best).
+            ``"{what}：'a', 'b'；你给的是 …"``, so a fragment that says 应为 reads best);
+            ``None``: "one of".
 
     Raises:
         Mistake: A wrong option (its message), or an answer that is not an option.
     """
     options = listed([right, *wrong])
-    what = tr("one of") if what is _ONE_OF else what
+    what = tr("one of") if what is None else what
     if not isinstance(answer, str):
         raise Mistake(
             tr(

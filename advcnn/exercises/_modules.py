@@ -38,17 +38,14 @@ class OutputsDiffer(Mistake):
     """The weights load and the output shapes agree, but the outputs do not."""
 
 
-_YOUR_CLASS = "your class"
-
-
-def build_module(candidate: Any, *args: Any, what: str = _YOUR_CLASS, **kwargs: Any) -> nn.Module:
+def build_module(candidate: Any, *args: Any, what: str | None = None, **kwargs: Any) -> nn.Module:
     """``candidate`` itself if it is a module, else ``candidate(*args, **kwargs)``.
 
     Args:
         candidate: The learner's class, or a module built from it.
         args: The constructor's arguments.
         what: What ``candidate`` should be, for the message when it is not a class (translated
-            by the caller).
+            by the caller); ``None``: "your class".
         kwargs: The constructor's keyword arguments.
 
     Raises:
@@ -61,7 +58,7 @@ def build_module(candidate: Any, *args: Any, what: str = _YOUR_CLASS, **kwargs: 
         raise Mistake(
             tr(
                 "expected {what}: an nn.Module subclass, got {got}",
-                what=tr("your class") if what is _YOUR_CLASS else what,
+                what=tr("your class") if what is None else what,
                 got=type(candidate).__name__,
             )
         )
@@ -148,15 +145,12 @@ def _compare_keys(theirs: Mapping[str, torch.Tensor], ours: Mapping[str, torch.T
             raise ShapeDiffers(_shape_message(key, theirs[key].shape, differ), differ)
 
 
-_FORWARD_HINT = "check forward: the order of the layers and of the concatenation"
-
-
 def compare_module(
     candidate: nn.Module,
     reference: nn.Module,
     example: torch.Tensor,
     *,
-    forward_hint: str = _FORWARD_HINT,
+    forward_hint: str | None = None,
 ) -> str:
     """Load ``reference``'s weights into ``candidate`` with ``strict=True`` and compare outputs.
 
@@ -176,7 +170,7 @@ def compare_module(
         Mistake: A layer is missing or misnamed (the message names it), ``forward`` fails (the
             error is the ``Mistake``'s ``__cause__``), or it returns another shape or no tensor.
     """
-    if forward_hint is _FORWARD_HINT:
+    if forward_hint is None:
         forward_hint = tr("check forward: the order of the layers and of the concatenation")
     theirs, ours = candidate.state_dict(), reference.state_dict()
     _compare_keys(theirs, ours)
